@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.append_only import AppendOnlyModel
+
+from .bsn import valideer_bsn
+from .workflow import CasusStatusWaarde
+
+GEMEENTE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS)
+
+postcode_validator = RegexValidator(
+    r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Vul een postcode in zoals 5911 AB."), code="ongeldige_postcode"
+)
+
+
+class PersoonsgegevensQuerySet(models.QuerySet):
+    """Personal data is reachable only for the gemeente's own case workers. Partners see referrals
+    (partners app), beleid sees aggregates (monitoring app): for them this is always empty."""
+
+    def for_user(self, user):
+        if user.is_authenticated and user.is_active and user.heeft_rol(*GEMEENTE_ROLLEN):
+            return self
+        return self.none()
+
+
+class Stadsdeel(models.Model):
+    naam = models.CharField(_("naam"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("stadsdeel")
+        verbose_name_plural = _("stadsdelen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Huishouden(models.Model):
+    straat = models.CharField(_("straat"), max_length=120)
+    huisnummer = models.PositiveIntegerField(_("huisnummer"), validators=[MinValueValidator(1)])
+    huisnummer_toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[postcode_validator])
+    woonplaats = models.CharField(_("woonplaats"), max_length=80, default="Venlo")
+    stadsdeel = models.ForeignKey(Stadsdeel, verbose_name=_("stadsdeel"), on_delete=models.PROTECT)
+    vermogen = models.DecimalField(
+        _("vermogen"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leeg als het vermogen niet bekend is."),
+    )
+    laag_inkomen_sinds = models.DateField(
+        _("laag inkomen sinds"), null=True, blank=True, help_text=_("Sinds wanneer het inkomen laag is, als bekend.")
+    )
+    geen_contact = models.BooleanField(
+        _("wil geen contact"), default=False, help_text=_("Het huishouden wil niet benaderd worden over regelingen.")
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = PersoonsgegevensQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+        constraints = [
+            models.CheckConstraint(condition=Q(vermogen__isnull=True) | Q(vermogen__gte=0), name="vermogen_niet_negatief"),
+        ]
+
+    def __str__(self):
+        return f"{self.straat} {self.huisnummer}{self.huisnummer_toevoeging}, {self.postcode} {self.woonplaats}"
+
+
+class Gezinsrol(models.TextChoices):
+    AANVRAGER = "aanvrager", _("Aanvrager")
+    PARTNER = "partner", _("Partner")
+    KIND = "kind", _("Kind")
+    OVERIG = "overig", _("Overige huisgenoot")
+
+
+class Inwoner(models.Model):
+    huishouden = models.ForeignKey(
+        Huishouden, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="leden"
+    )
+    voornaam = models.CharField(_("voornaam"), max_length=80)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=120)
+    geboortedatum = models.DateField(_("geboortedatum"))
+    bsn = models.CharField(
+        _("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn]
+    )
+    rol = models.CharField(_("rol in het huishouden"), max_length=10, choices=Gezinsrol.choices)
+
+    objects = PersoonsgegevensQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inwoner")
+        verbose_name_plural = _("inwoners")
+        constraints = [
+            # One aanvrager and at most one partner per household.
+            models.UniqueConstraint(
+                fields=["huishouden"], condition=Q(rol="aanvrager"), name="een_aanvrager_per_huishouden"
+            ),
+            models.UniqueConstraint(
+                fields=["huishouden"], condition=Q(rol="partner"), name="hoogstens_een_partner_per_huishouden"
+            ),
+            models.CheckConstraint(condition=Q(rol__in=Gezinsrol.values), name="inwoner_rol_geldig"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def naam(self) -> str:
+        return " ".join(deel for deel in (self.voornaam, self.tussenvoegsel, self.achternaam) if deel)
+
+
+class InkomenSoort(models.TextChoices):
+    LOON = "loon", _("Loon uit dienstverband")
+    ZZP = "zzp", _("Inkomen als zelfstandige")
+    BIJSTAND = "bijstand", _("Bijstandsuitkering")
+    WW = "ww", _("WW-uitkering")
+    ARBEIDSONGESCHIKTHEID = "arbeidsongeschiktheid", _("WIA/WAO/Wajong")
+    AOW = "aow", _("AOW")
+    PENSIOEN = "pensioen", _("Pensioen")
+    ALIMENTATIE = "alimentatie", _("Alimentatie")
+    STUDIEFINANCIERING = "studiefinanciering", _("Studiefinanciering")
+    OVERIG = "overig", _("Overig inkomen")
+
+
+class InkomensBron(models.Model):
+    inwoner = models.ForeignKey(Inwoner, verbose_name=_("inwoner"), on_delete=models.CASCADE, related_name="inkomens")
+    soort = models.CharField(_("soort"), max_length=25, choices=InkomenSoort.choices)
+    netto_maandbedrag = models.DecimalField(
+        _("netto per maand"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    objects = PersoonsgegevensQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inkomensbron")
+        verbose_name_plural = _("inkomensbronnen")
+        constraints = [
+            models.CheckConstraint(condition=Q(netto_maandbedrag__gte=0), name="inkomen_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")),
+                name="inkomen_periode_geldig",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} € {self.netto_maandbedrag}"
+
+
+class SchuldSoort(models.TextChoices):
+    """The DDAS schuldsoorten."""
+
+    NUTS = "nuts", _("Nutsvoorzieningen")
+    PUBLIEK = "publiek", _("Publieke schuldeisers")
+    ZORG = "zorg", _("Zorg")
+    OVERIG = "overig", _("Overig")
+
+
+class Schuld(models.Model):
+    huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="schulden")
+    schuldeiser = models.CharField(_("schuldeiser"), max_length=120)
+    soort = models.CharField(_("soort"), max_length=10, choices=SchuldSoort.choices)
+    bedrag = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    geregistreerd_op = models.DateField(_("geregistreerd op"))
+
+    objects = PersoonsgegevensQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("schuld")
+        verbose_name_plural = _("schulden")
+        constraints = [models.CheckConstraint(condition=Q(bedrag__gte=0), name="schuld_niet_negatief")]
+
+
+class CasusQuerySet(PersoonsgegevensQuerySet):
+    def open(self):
+        return self.exclude(status=CasusStatusWaarde.AFGESLOTEN)
+
+
+class Casus(models.Model):
+    """One hulpvraag of a household, run by one klantadviseur from aanmelding to nazorg.
+    `status` mirrors the newest CasusStatus row; only cases.services changes it."""
+
+    huishouden = models.ForeignKey(Huishouden, verbose_name=_("huishouden"), on_delete=models.PROTECT, related_name="casussen")
+    klantadviseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("klantadviseur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="casussen",
+    )
+    hulpvraag = models.TextField(_("hulpvraag"))
+    crisis = models.BooleanField(
+        _("crisissituatie"),
+        default=False,
+        help_text=_("Dreigende huisuitzetting, afsluiting van energie of water, of opzegging van de zorgverzekering."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CasusStatusWaarde.choices, default=CasusStatusWaarde.AANMELDING, editable=False
+    )
+    aangemeld_op = models.DateTimeField(_("aangemeld op"))
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = CasusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-aangemeld_op"]
+        constraints = [models.CheckConstraint(condition=Q(status__in=CasusStatusWaarde.values), name="casus_status_geldig")]
+
+    def __str__(self):
+        return f"Casus {self.pk} ({self.get_status_display()})"
+
+
+class CasusStatus(AppendOnlyModel):
+    """The status history of a casus. Rows are only ever added (see venlo_armoede.append_only)."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="statushistorie")
+    status = models.CharField(_("status"), max_length=20, choices=CasusStatusWaarde.choices)
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statushistorie")
+        ordering = ["tijdstip", "id"]

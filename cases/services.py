@@ -1,0 +1,200 @@
+"""The public write API of the cases app. Forms, the API and the demo seed all register households
+through these functions, so validation and audit happen in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
+from venlo_armoede.audit.services import betrokkene, log_verwerking
+
+from .bsn import is_geldig_bsn
+from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Stadsdeel, postcode_validator
+from .workflow import CasusStatusWaarde, mag_overgaan
+
+OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
+
+
+@dataclass
+class NieuwInkomen:
+    soort: str
+    netto_maandbedrag: Decimal
+    geldig_van: date
+    geldig_tot: date | None = None
+
+
+@dataclass
+class NieuwLid:
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+    rol: str
+    tussenvoegsel: str = ""
+    bsn: str | None = None
+    inkomens: list[NieuwInkomen] = field(default_factory=list)
+
+
+def normaliseer_postcode(postcode: str) -> str:
+    schoon = postcode.replace(" ", "").upper()
+    return f"{schoon[:4]} {schoon[4:]}" if len(schoon) == 6 else postcode.strip().upper()
+
+
+def valideer_huishouden(
+    *, postcode: str, leden: Sequence[NieuwLid], vermogen: Decimal | None, laag_inkomen_sinds: date | None
+) -> None:
+    """Raise one ValidationError with every problem, keyed by field ("leden[1].bsn"), in plain Dutch."""
+    fouten: dict[str, list[str]] = {}
+
+    def fout(veld: str, bericht: str) -> None:
+        fouten.setdefault(veld, []).append(bericht)
+
+    vandaag = timezone.localdate()
+    try:
+        postcode_validator(normaliseer_postcode(postcode))
+    except ValidationError as exc:
+        fout("postcode", exc.messages[0])
+    if vermogen is not None and vermogen < 0:
+        fout("vermogen", "Vermogen kan niet negatief zijn. Vul 0 in als er geen vermogen is.")
+    if laag_inkomen_sinds is not None and laag_inkomen_sinds > vandaag:
+        fout("laag_inkomen_sinds", "Deze datum ligt in de toekomst.")
+
+    rollen = [lid.rol for lid in leden]
+    if rollen.count(Gezinsrol.AANVRAGER) != 1:
+        fout("leden", "Een huishouden heeft precies één aanvrager.")
+    if rollen.count(Gezinsrol.PARTNER) > 1:
+        fout("leden", "Een huishouden heeft hoogstens één partner.")
+
+    bsns = [lid.bsn for lid in leden if lid.bsn]
+    bekend = set(Inwoner.objects.filter(bsn__in=bsns).values_list("bsn", flat=True))
+    for i, lid in enumerate(leden):
+        veld = f"leden[{i}]"
+        if lid.rol not in Gezinsrol.values:
+            fout(f"{veld}.rol", "Kies een rol: aanvrager, partner, kind of overige huisgenoot.")
+        if not lid.voornaam.strip() or not lid.achternaam.strip():
+            fout(f"{veld}.naam", "Vul de voornaam en de achternaam in.")
+        if lid.geboortedatum > vandaag:
+            fout(f"{veld}.geboortedatum", "De geboortedatum ligt in de toekomst.")
+        elif lid.geboortedatum < OUDSTE_GEBOORTEDATUM:
+            fout(f"{veld}.geboortedatum", "Deze geboortedatum is niet mogelijk.")
+        if lid.bsn:
+            if not is_geldig_bsn(lid.bsn):
+                fout(f"{veld}.bsn", "Dit is geen geldig BSN. Een BSN heeft 9 cijfers en moet de elfproef doorstaan.")
+            elif lid.bsn in bekend or bsns.count(lid.bsn) > 1:
+                fout(f"{veld}.bsn", "Dit BSN is al bij een andere inwoner geregistreerd.")
+        for j, inkomen in enumerate(lid.inkomens):
+            iveld = f"{veld}.inkomens[{j}]"
+            if inkomen.netto_maandbedrag < 0:
+                fout(f"{iveld}.netto_maandbedrag", "Een inkomen kan niet negatief zijn.")
+            if inkomen.geldig_tot and inkomen.geldig_tot < inkomen.geldig_van:
+                fout(f"{iveld}.geldig_tot", "De einddatum ligt vóór de begindatum.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def registreer_huishouden(
+    *,
+    door,
+    straat: str,
+    huisnummer: int,
+    postcode: str,
+    stadsdeel: Stadsdeel,
+    leden: Sequence[NieuwLid],
+    huisnummer_toevoeging: str = "",
+    woonplaats: str = "Venlo",
+    vermogen: Decimal | None = None,
+    laag_inkomen_sinds: date | None = None,
+    request=None,
+) -> Huishouden:
+    """Register a household with its members and incomes: all of it, or nothing."""
+    valideer_huishouden(postcode=postcode, leden=leden, vermogen=vermogen, laag_inkomen_sinds=laag_inkomen_sinds)
+    with transaction.atomic():
+        huishouden = Huishouden.objects.create(
+            straat=straat.strip(),
+            huisnummer=huisnummer,
+            huisnummer_toevoeging=huisnummer_toevoeging.strip(),
+            postcode=normaliseer_postcode(postcode),
+            woonplaats=woonplaats.strip() or "Venlo",
+            stadsdeel=stadsdeel,
+            vermogen=vermogen,
+            laag_inkomen_sinds=laag_inkomen_sinds,
+        )
+        inwoners = []
+        for lid in leden:
+            inwoner = Inwoner.objects.create(
+                huishouden=huishouden,
+                voornaam=lid.voornaam.strip(),
+                tussenvoegsel=lid.tussenvoegsel.strip(),
+                achternaam=lid.achternaam.strip(),
+                geboortedatum=lid.geboortedatum,
+                bsn=lid.bsn or None,
+                rol=lid.rol,
+            )
+            InkomensBron.objects.bulk_create(
+                InkomensBron(inwoner=inwoner, **vars(inkomen)) for inkomen in lid.inkomens
+            )
+            inwoners.append(inwoner)
+        log_verwerking(
+            actor=door,
+            actie=Actie.AANMAKEN,
+            omschrijving="Huishouden geregistreerd",
+            verwerkingsactiviteit=Verwerkingsactiviteit.REGISTRATIE,
+            betrokkenen=[betrokkene(bsn=i.bsn, intern_id=i.pk) for i in inwoners],
+            request=request,
+        )
+        na_wijziging_huishouden([huishouden.pk])
+    return huishouden
+
+
+def na_wijziging_huishouden(huishouden_ids: Sequence[int]) -> None:
+    """Follow-up work after a household, its members or incomes changed, queued for after the commit."""
+    from regelingen.services import plan_herberekening
+
+    plan_herberekening(huishouden_ids)
+
+
+def bekijk_inwoner(*, inwoner: Inwoner, door, request=None) -> list[Inwoner]:
+    """Log that `door` views this inwoner and the household members shown beside them.
+    Returns the members, so the view shows exactly the people it logged."""
+    leden = list(inwoner.huishouden.leden.order_by("geboortedatum"))
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="Inwoner en huishouden ingezien",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in leden],
+        request=request,
+    )
+    return leden
+
+
+def open_casus(*, huishouden: Huishouden, hulpvraag: str, door, crisis: bool = False, klantadviseur=None) -> Casus:
+    with transaction.atomic():
+        nu = timezone.now()
+        casus = Casus.objects.create(
+            huishouden=huishouden, hulpvraag=hulpvraag, crisis=crisis, klantadviseur=klantadviseur, aangemeld_op=nu
+        )
+        CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
+    return casus
+
+
+def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> Casus:
+    """Move a casus to `status` if the workflow allows it; the row is locked so two people cannot
+    both move it from the same state."""
+    with transaction.atomic():
+        casus = Casus.objects.select_for_update().get(pk=casus.pk)
+        if not mag_overgaan(casus.status, status):
+            raise ValidationError(
+                {"status": f"Een casus in '{casus.get_status_display()}' kan niet naar '{CasusStatusWaarde(status).label}'."}
+            )
+        nu = timezone.now()
+        CasusStatus.objects.create(casus=casus, status=status, tijdstip=nu, door=door, toelichting=toelichting)
+        casus.status = status
+        casus.save(update_fields=["status", "gewijzigd_op"])
+    return casus

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.WerkView.as_view(), name="werk"),
+    path("triage/", views.TriageView.as_view(), name="triage"),
+    path("maatwerk/", views.MaatwerkView.as_view(), name="maatwerk"),
+    path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
+]

@@ -1,0 +1,70 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from venlo_armoede.accounts.mixins import RolVereistMixin
+from venlo_armoede.accounts.roles import Rol
+
+from . import services
+from .bsn import maskeer_bsn
+from .models import GEMEENTE_ROLLEN, Casus, Inwoner
+from .workflow import CasusStatusWaarde
+
+
+class WerkView(RolVereistMixin, ListView):
+    """The klantadviseur's start page: their own open casussen."""
+
+    rollen = (Rol.KLANTADVISEUR,)
+    template_name = "cases/werk.html"
+    context_object_name = "casussen"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Casus.objects.for_user(self.request.user)
+            .open()
+            .filter(klantadviseur=self.request.user)
+            .select_related("huishouden", "huishouden__stadsdeel")
+        )
+
+
+class TriageView(RolVereistMixin, ListView):
+    """The midoffice's start page: new aanmeldingen waiting for triage, crisis first."""
+
+    rollen = (Rol.MIDOFFICE,)
+    template_name = "cases/triage.html"
+    context_object_name = "casussen"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Casus.objects.for_user(self.request.user)
+            .filter(status=CasusStatusWaarde.AANMELDING)
+            .select_related("huishouden", "huishouden__stadsdeel")
+            .order_by("-crisis", "aangemeld_op")
+        )
+
+
+class MaatwerkView(RolVereistMixin, TemplateView):
+    """The kwaliteitsfunctionaris's start page: maatwerk proposals to approve (vier-ogen)."""
+
+    rollen = (Rol.KWALITEITSFUNCTIONARIS,)
+    template_name = "cases/maatwerk.html"
+
+
+class InwonerDetailView(RolVereistMixin, DetailView):
+    rollen = GEMEENTE_ROLLEN
+    template_name = "cases/inwoner_detail.html"
+    context_object_name = "inwoner"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Inwoner.objects.for_user(self.request.user).select_related("huishouden", "huishouden__stadsdeel"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        leden = services.bekijk_inwoner(inwoner=self.object, door=self.request.user, request=self.request)
+        context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
+        context["inkomens"] = self.object.inkomens.order_by("-geldig_van")
+        return context

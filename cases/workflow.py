@@ -1,0 +1,31 @@
+"""The casus phases (DDAS) and the only transitions allowed between them. One place, so the UI, the API
+and the services can never disagree on what may follow what."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CasusStatusWaarde(models.TextChoices):
+    AANMELDING = "aanmelding", _("Aanmelding")
+    INTAKE = "intake", _("Intake")
+    STABILISATIE = "stabilisatie", _("Stabilisatie")
+    OPLOSSING = "oplossing", _("Schuldregeling of oplossing")
+    BEGELEIDING = "begeleiding", _("Begeleiding")
+    NAZORG = "nazorg", _("Nazorg")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+S = CasusStatusWaarde
+OVERGANGEN: dict[str, frozenset[str]] = {
+    S.AANMELDING: frozenset({S.INTAKE, S.AFGESLOTEN}),
+    S.INTAKE: frozenset({S.STABILISATIE, S.BEGELEIDING, S.AFGESLOTEN}),
+    S.STABILISATIE: frozenset({S.OPLOSSING, S.BEGELEIDING, S.AFGESLOTEN}),
+    S.OPLOSSING: frozenset({S.BEGELEIDING, S.NAZORG, S.AFGESLOTEN}),
+    S.BEGELEIDING: frozenset({S.OPLOSSING, S.NAZORG, S.AFGESLOTEN}),
+    S.NAZORG: frozenset({S.AFGESLOTEN}),
+    S.AFGESLOTEN: frozenset(),
+}
+
+
+def mag_overgaan(van: str, naar: str) -> bool:
+    return naar in OVERGANGEN.get(van, frozenset())

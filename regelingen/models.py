@@ -1,0 +1,237 @@
+"""Norms and rules as data. Functioneel beheer edits them in /beheer/; a new version never rewrites
+an old one, so an outcome can always be explained with the rule that was in force on its peildatum."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from venlo_armoede.doelstellingen import Doelstelling
+
+
+class Leeftijdscategorie(models.TextChoices):
+    JONGER_DAN_21 = "18_tot_21", _("18 tot 21 jaar")
+    VANAF_21 = "21_tot_aow", _("21 jaar tot AOW-leeftijd")
+    AOW = "aow", _("AOW-leeftijd en ouder")
+
+
+class NormHuishoudtype(models.TextChoices):
+    ALLEENSTAANDE = "alleenstaande_of_alleenstaande_ouder", _("Alleenstaande of alleenstaande ouder")
+    GEHUWDEN = "gehuwden", _("Gehuwden of samenwonenden")
+    GEHUWDEN_18_21_ZONDER_KIND = "gehuwden_beiden_18_tot_21_zonder_kind", _("Gehuwden, beiden 18–20, zonder kind")
+    GEHUWDEN_18_21_MET_KIND = "gehuwden_beiden_18_tot_21_met_kind", _("Gehuwden, beiden 18–20, met kind")
+
+
+class Norm(models.Model):
+    """A Participatiewet bijstandsnorm: net per month including vakantietoeslag, valid from a date
+    until the next norm of the same category and type."""
+
+    geldig_van = models.DateField(_("geldig van"))
+    leeftijdscategorie = models.CharField(_("leeftijdscategorie"), max_length=12, choices=Leeftijdscategorie.choices)
+    huishoudtype = models.CharField(_("huishoudtype"), max_length=40, choices=NormHuishoudtype.choices)
+    bedrag_incl_vt = models.DecimalField(_("netto per maand incl. vakantietoeslag"), max_digits=8, decimal_places=2)
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("bijstandsnorm")
+        verbose_name_plural = _("bijstandsnormen")
+        ordering = ["-geldig_van", "leeftijdscategorie", "huishoudtype"]
+        constraints = [
+            models.UniqueConstraint(fields=["geldig_van", "leeftijdscategorie", "huishoudtype"], name="norm_uniek"),
+            models.CheckConstraint(condition=Q(bedrag_incl_vt__gt=0), name="norm_positief"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_leeftijdscategorie_display()}, {self.get_huishoudtype_display()} vanaf {self.geldig_van}"
+
+
+class AowLeeftijd(models.Model):
+    """The AOW-leeftijd that applies to people who reach it in or after the year `vanaf_jaar`."""
+
+    vanaf_jaar = models.PositiveSmallIntegerField(_("vanaf jaar"), unique=True)
+    jaren = models.PositiveSmallIntegerField(_("jaren"), validators=[MinValueValidator(65), MaxValueValidator(75)])
+    maanden = models.PositiveSmallIntegerField(_("maanden"), default=0, validators=[MaxValueValidator(11)])
+
+    class Meta:
+        verbose_name = _("AOW-leeftijd")
+        verbose_name_plural = _("AOW-leeftijden")
+        ordering = ["vanaf_jaar"]
+
+    def __str__(self):
+        return f"{self.jaren} jaar en {self.maanden} maanden vanaf {self.vanaf_jaar}"
+
+
+class Kostendelersnorm(models.Model):
+    """Art. 22a Pw: norm per person = ((basis% + A × per_persoon%) / A) × gehuwdennorm, where A counts the
+    kostendelers in the home (self and partner included), and housemates count from `vanaf_leeftijd`."""
+
+    geldig_van = models.DateField(_("geldig van"), unique=True)
+    basis_pct = models.DecimalField(_("basispercentage"), max_digits=5, decimal_places=2, default=40)
+    per_kostendeler_pct = models.DecimalField(_("percentage per kostendeler"), max_digits=5, decimal_places=2, default=30)
+    vanaf_leeftijd = models.PositiveSmallIntegerField(_("huisgenoten tellen mee vanaf leeftijd"), default=27)
+
+    class Meta:
+        verbose_name = _("kostendelersnorm")
+        verbose_name_plural = _("kostendelersnormen")
+        ordering = ["-geldig_van"]
+
+    def __str__(self):
+        return f"Kostendelersnorm vanaf {self.geldig_van}"
+
+
+class Vermogensgrens(models.Model):
+    """Art. 34 Pw vermogensgrenzen for one calendar year."""
+
+    jaar = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    alleenstaande = models.DecimalField(_("alleenstaande"), max_digits=10, decimal_places=2)
+    gezin = models.DecimalField(_("gehuwden of alleenstaande ouder"), max_digits=10, decimal_places=2)
+    eigen_woning = models.DecimalField(_("extra voor overwaarde eigen woning"), max_digits=10, decimal_places=2)
+    bevestigd = models.BooleanField(_("bevestigd"), default=True, help_text=_("Uit: bedrag is een aanname."))
+
+    class Meta:
+        verbose_name = _("vermogensgrens")
+        verbose_name_plural = _("vermogensgrenzen")
+        ordering = ["-jaar"]
+
+    def __str__(self):
+        return f"Vermogensgrenzen {self.jaar}"
+
+
+class Aanvraagroute(models.TextChoices):
+    GEMEENTE = "gemeente", _("Aanvragen bij de gemeente")
+    BIJ_PARTNER = "bij_partner", _("Aanvragen bij de partner")
+    VIA_INTERMEDIAIR = "via_intermediair", _("Aanvragen via een intermediair")
+
+
+class Regeling(models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    doelstelling = models.CharField(_("doelstelling"), max_length=20, choices=Doelstelling.choices)
+    aanbieder = models.ForeignKey(
+        "partners.Organisatie",
+        verbose_name=_("aanbieder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Leeg als de gemeente de regeling zelf uitvoert."),
+    )
+    aanvraagroute = models.CharField(
+        _("aanvraagroute"), max_length=20, choices=Aanvraagroute.choices, default=Aanvraagroute.GEMEENTE
+    )
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class NormBasis(models.TextChoices):
+    INCL_VT = "incl_vt", _("Inclusief vakantietoeslag")
+    EXCL_VT = "excl_vt", _("Exclusief vakantietoeslag")
+
+
+class Vermogenstoets(models.TextChoices):
+    GEEN = "geen", _("Geen vermogenstoets")
+    PARTICIPATIEWET = "participatiewet", _("Vermogensgrens van de Participatiewet")
+
+
+class BedragPer(models.TextChoices):
+    PERSOON_PER_JAAR = "persoon_per_jaar", _("Per persoon per jaar")
+    KIND_PER_JAAR = "kind_per_jaar", _("Per kind per jaar")
+    HUISHOUDEN_PER_JAAR = "huishouden_per_jaar", _("Per huishouden per jaar")
+    HUISHOUDEN_EENMALIG = "huishouden_eenmalig", _("Eenmalig per huishouden")
+
+
+class Samenstelling(models.TextChoices):
+    """Household composition, used by rules that are only for some households."""
+
+    ALLEENSTAANDE = "alleenstaande", _("Alleenstaande")
+    ALLEENSTAANDE_OUDER = "alleenstaande_ouder", _("Alleenstaande ouder")
+    PAAR = "paar", _("Paar zonder kinderen")
+    PAAR_MET_KINDEREN = "paar_met_kinderen", _("Paar met kinderen")
+
+
+class RegelingVersie(models.Model):
+    """The rules of a regeling from geldig_van until geldig_tot (inclusive; empty = no end)."""
+
+    regeling = models.ForeignKey(Regeling, verbose_name=_("regeling"), on_delete=models.CASCADE, related_name="versies")
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    inkomensgrens_pct = models.DecimalField(
+        _("inkomensgrens (% van de norm)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leeg: geen inkomenstoets."),
+    )
+    grens_inclusief = models.BooleanField(
+        _("grens telt mee"), default=True, help_text=_("Aan: inkomen gelijk aan de grens geeft recht. Uit: moet eronder.")
+    )
+    norm_basis = models.CharField(_("norm"), max_length=8, choices=NormBasis.choices, default=NormBasis.INCL_VT)
+    kostendelersnorm = models.BooleanField(_("kostendelersnorm toepassen"), default=True)
+    referteperiode_maanden = models.PositiveSmallIntegerField(
+        _("referteperiode (maanden)"), null=True, blank=True, help_text=_("Hoe lang het inkomen al laag moet zijn.")
+    )
+    vermogenstoets = models.CharField(
+        _("vermogenstoets"), max_length=20, choices=Vermogenstoets.choices, default=Vermogenstoets.GEEN
+    )
+    aanvrager_min_leeftijd = models.PositiveSmallIntegerField(_("aanvrager minimaal (jaar)"), null=True, blank=True)
+    aanvrager_max_leeftijd = models.PositiveSmallIntegerField(_("aanvrager maximaal (jaar)"), null=True, blank=True)
+    aanvrager_jonger_dan_aow = models.BooleanField(_("aanvrager jonger dan AOW-leeftijd"), default=False)
+    kind_min_leeftijd = models.PositiveSmallIntegerField(_("kind minimaal (jaar)"), null=True, blank=True)
+    kind_max_leeftijd = models.PositiveSmallIntegerField(_("kind maximaal (jaar)"), null=True, blank=True)
+    samenstellingen = models.JSONField(
+        _("alleen voor huishoudens"), default=list, blank=True, help_text=_("Leeg: alle huishoudens.")
+    )
+    bedrag_per = models.CharField(_("bedrag per"), max_length=25, choices=BedragPer.choices, blank=True)
+    bedrag = models.DecimalField(_("bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    max_frequentie_maanden = models.PositiveSmallIntegerField(_("hoogstens eens per (maanden)"), null=True, blank=True)
+    jaarbudget = models.DecimalField(_("jaarbudget"), max_digits=12, decimal_places=2, null=True, blank=True)
+    altijd_beoordeling = models.BooleanField(
+        _("altijd beoordeling door een medewerker"),
+        default=False,
+        help_text=_("Aan voor regelingen zoals bijzondere bijstand: de uitkomst vraagt altijd een afweging."),
+    )
+
+    class Meta:
+        verbose_name = _("versie van een regeling")
+        verbose_name_plural = _("versies van regelingen")
+        ordering = ["regeling", "-geldig_van"]
+        constraints = [
+            models.UniqueConstraint(fields=["regeling", "geldig_van"], name="regelingversie_uniek_begin"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("geldig_van")), name="regelingversie_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind_min_leeftijd__isnull=True)
+                | Q(kind_max_leeftijd__isnull=True)
+                | Q(kind_max_leeftijd__gte=F("kind_min_leeftijd")),
+                name="regelingversie_kindleeftijd",
+            ),
+        ]
+
+    def __str__(self):
+        tot = f" t/m {self.geldig_tot}" if self.geldig_tot else ""
+        return f"{self.regeling} vanaf {self.geldig_van}{tot}"
+
+    def clean(self):
+        if self.geldig_tot and self.geldig_tot < self.geldig_van:
+            raise ValidationError({"geldig_tot": _("De einddatum ligt vóór de begindatum.")})
+        if self.bedrag is not None and not self.bedrag_per:
+            raise ValidationError({"bedrag_per": _("Kies waarvoor het bedrag geldt.")})
+        if self.regeling_id:
+            overlap = RegelingVersie.objects.filter(regeling_id=self.regeling_id).exclude(pk=self.pk)
+            overlap = overlap.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van))
+            if self.geldig_tot:
+                overlap = overlap.filter(geldig_van__lte=self.geldig_tot)
+            if overlap.exists():
+                raise ValidationError(_("Deze periode overlapt met een andere versie van deze regeling."))

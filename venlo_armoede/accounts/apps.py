@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "venlo_armoede.accounts"
+    label = "accounts"
+    verbose_name = "Gebruikers en toegang"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .services import synchroniseer_rollen
+
+        post_migrate.connect(synchroniseer_rollen, sender=self)

@@ -1,0 +1,125 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import STARTPAGINA, Rol
+
+
+class User(AbstractUser):
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="medewerkers",
+        help_text=_("Verplicht voor partnermedewerkers: zij zien alleen verwijzingen naar deze organisatie."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @cached_property
+    def rollen(self) -> frozenset[str]:
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return bool(self.rollen.intersection(rollen))
+
+    def startpagina(self) -> str | None:
+        """URL name of this user's start page: the first of their roles in the order of Rol."""
+        for rol in Rol:
+            if rol in self.rollen:
+                return STARTPAGINA[rol]
+        return None
+
+
+class Scope(models.TextChoices):
+    """What an API token may do. Named <resource>:<lezen|schrijven>."""
+
+    HUISHOUDENS_LEZEN = "huishoudens:lezen", _("Huishoudens lezen")
+    HUISHOUDENS_SCHRIJVEN = "huishoudens:schrijven", _("Huishoudens registreren")
+    VROEGSIGNALEN_SCHRIJVEN = "vroegsignalen:schrijven", _("Vroegsignalen aanleveren")
+    DOORVERWIJZINGEN_LEZEN = "doorverwijzingen:lezen", _("Doorverwijzingen lezen")
+    DOORVERWIJZINGEN_SCHRIJVEN = "doorverwijzingen:schrijven", _("Doorverwijzingen beantwoorden")
+    KPIS_LEZEN = "kpis:lezen", _("KPI's lezen")
+
+
+def hash_sleutel(sleutel: str) -> str:
+    # Tokens are long random strings, so a fast hash without salt is enough (as for API keys elsewhere).
+    return hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def geldig(self):
+        return self.filter(ingetrokken=False, verloopt_op__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """A token for one integrating organisation. Only the hash is stored; the key is shown once."""
+
+    naam = models.CharField(_("naam"), max_length=100, help_text=_("Waarvoor wordt dit token gebruikt?"))
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    prefix = models.CharField(_("begin van de sleutel"), max_length=8, editable=False)
+    sleutel_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("rechten"), default=list, help_text=_("Lijst van scopes, zoals huishoudens:lezen."))
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    ingetrokken = models.BooleanField(_("ingetrokken"), default=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+
+    def __str__(self):
+        return f"{self.organisatie} – {self.naam} ({self.prefix}…)"
+
+    @classmethod
+    def maak(cls, *, organisatie, naam: str, scopes: list[str], geldig_dagen: int = 365) -> tuple["ApiToken", str]:
+        """Create a token and return it with its plain key (the only moment the key is known)."""
+        onbekend = set(scopes) - set(Scope.values)
+        if onbekend:
+            raise ValueError(f"Onbekende scopes: {', '.join(sorted(onbekend))}")
+        sleutel = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            organisatie=organisatie,
+            naam=naam,
+            prefix=sleutel[:8],
+            sleutel_hash=hash_sleutel(sleutel),
+            scopes=sorted(scopes),
+            verloopt_op=timezone.now() + timedelta(days=geldig_dagen),
+        )
+        return token, sleutel
+
+    def is_geldig(self) -> bool:
+        return not self.ingetrokken and self.verloopt_op > timezone.now()
+
+
+class IdempotentVerzoek(models.Model):
+    """The stored answer to a creating POST with an Idempotency-Key, so a retry gets the same answer
+    instead of creating the thing twice."""
+
+    sleutel = models.CharField(max_length=255)
+    aanvrager = models.CharField(max_length=100, help_text="token:<id> of gebruiker:<id>")
+    pad = models.CharField(max_length=255)
+    verzoek_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    antwoord = models.JSONField()
+    aangemaakt_op = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["aanvrager", "sleutel"], name="idempotentie_sleutel_uniek_per_aanvrager")
+        ]

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+
+from venlo_armoede.accounts import views as accounts_views
+
+from . import views
+
+urlpatterns = [
+    path("", accounts_views.start, name="start"),
+    path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
+    path("werk/", include("cases.urls")),
+    path("partner/", include("partners.urls")),
+    path("beleid/", include("monitoring.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("venlo_armoede.api.urls")),
+]
+
+handler403 = "venlo_armoede.views.fout_403"
+handler404 = "venlo_armoede.views.fout_404"
+handler500 = "venlo_armoede.views.fout_500"

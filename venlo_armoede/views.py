@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:  # noqa: BLE001 - any failure means "down" to a health check
+        return "fout"
+
+
+def _broker_status() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "niet_ingesteld"  # eager mode: tasks run in-process, nothing to be down
+    from venlo_armoede.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+        return "ok"
+    except Exception:  # noqa: BLE001
+        return "fout"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For the load balancer and monitoring: 200 when everything the app needs answers, else 503."""
+    onderdelen = {"database": _database_status(), "broker": _broker_status()}
+    gezond = all(status != "fout" for status in onderdelen.values())
+    return JsonResponse({"status": "ok" if gezond else "fout", **onderdelen}, status=200 if gezond else 503)
+
+
+def fout_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def fout_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def fout_500(request):
+    return render(request, "500.html", status=500)
