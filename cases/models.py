@@ -69,7 +69,9 @@ class Huishouden(models.Model):
         verbose_name = _("huishouden")
         verbose_name_plural = _("huishoudens")
         constraints = [
-            models.CheckConstraint(condition=Q(vermogen__isnull=True) | Q(vermogen__gte=0), name="vermogen_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(vermogen__isnull=True) | Q(vermogen__gte=0), name="vermogen_niet_negatief"
+            ),
         ]
 
     def __str__(self):
@@ -91,9 +93,7 @@ class Inwoner(models.Model):
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=120)
     geboortedatum = models.DateField(_("geboortedatum"))
-    bsn = models.CharField(
-        _("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn]
-    )
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn])
     rol = models.CharField(_("rol in het huishouden"), max_length=10, choices=Gezinsrol.choices)
 
     objects = PersoonsgegevensQuerySet.as_manager()
@@ -192,7 +192,9 @@ class Casus(models.Model):
     """One hulpvraag of a household, run by one klantadviseur from aanmelding to nazorg.
     `status` mirrors the newest CasusStatus row; only cases.services changes it."""
 
-    huishouden = models.ForeignKey(Huishouden, verbose_name=_("huishouden"), on_delete=models.PROTECT, related_name="casussen")
+    huishouden = models.ForeignKey(
+        Huishouden, verbose_name=_("huishouden"), on_delete=models.PROTECT, related_name="casussen"
+    )
     klantadviseur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("klantadviseur"),
@@ -208,7 +210,11 @@ class Casus(models.Model):
         help_text=_("Dreigende huisuitzetting, afsluiting van energie of water, of opzegging van de zorgverzekering."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=CasusStatusWaarde.choices, default=CasusStatusWaarde.AANMELDING, editable=False
+        _("status"),
+        max_length=20,
+        choices=CasusStatusWaarde.choices,
+        default=CasusStatusWaarde.AANMELDING,
+        editable=False,
     )
     aangemeld_op = models.DateTimeField(_("aangemeld op"))
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -219,7 +225,9 @@ class Casus(models.Model):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         ordering = ["-aangemeld_op"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=CasusStatusWaarde.values), name="casus_status_geldig")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=CasusStatusWaarde.values), name="casus_status_geldig")
+        ]
 
     def __str__(self):
         return f"Casus {self.pk} ({self.get_status_display()})"

@@ -136,9 +136,7 @@ def registreer_huishouden(
                 bsn=lid.bsn or None,
                 rol=lid.rol,
             )
-            InkomensBron.objects.bulk_create(
-                InkomensBron(inwoner=inwoner, **vars(inkomen)) for inkomen in lid.inkomens
-            )
+            InkomensBron.objects.bulk_create(InkomensBron(inwoner=inwoner, **vars(inkomen)) for inkomen in lid.inkomens)
             inwoners.append(inwoner)
         log_verwerking(
             actor=door,
@@ -190,9 +188,8 @@ def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> 
     with transaction.atomic():
         casus = Casus.objects.select_for_update().get(pk=casus.pk)
         if not mag_overgaan(casus.status, status):
-            raise ValidationError(
-                {"status": f"Een casus in '{casus.get_status_display()}' kan niet naar '{CasusStatusWaarde(status).label}'."}
-            )
+            van, naar = casus.get_status_display(), CasusStatusWaarde(status).label
+            raise ValidationError({"status": f"Een casus in '{van}' kan niet naar '{naar}'."})
         nu = timezone.now()
         CasusStatus.objects.create(casus=casus, status=status, tijdstip=nu, door=door, toelichting=toelichting)
         casus.status = status

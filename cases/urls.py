@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.WerkView.as_view(), name="werk"),
     path("triage/", views.TriageView.as_view(), name="triage"),
     path("maatwerk/", views.MaatwerkView.as_view(), name="maatwerk"),
+    path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
 ]

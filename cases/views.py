@@ -1,4 +1,7 @@
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
@@ -6,7 +9,8 @@ from venlo_armoede.accounts.roles import Rol
 
 from . import services
 from .bsn import maskeer_bsn
-from .models import GEMEENTE_ROLLEN, Casus, Inwoner
+from .forms import HuishoudenForm, LidFormSet, toon_servicefouten
+from .models import GEMEENTE_ROLLEN, Casus, Gezinsrol, Inwoner
 from .workflow import CasusStatusWaarde
 
 
@@ -68,3 +72,33 @@ class InwonerDetailView(RolVereistMixin, DetailView):
         context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
         context["inkomens"] = self.object.inkomens.order_by("-geldig_van")
         return context
+
+
+class HuishoudenNieuwView(RolVereistMixin, TemplateView):
+    """Register a household with its members. All or nothing: on any error, nothing is saved."""
+
+    rollen = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+    template_name = "cases/huishouden_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response({"form": HuishoudenForm(), "formset": LidFormSet(prefix="leden")})
+
+    def post(self, request, *args, **kwargs):
+        form = HuishoudenForm(request.POST)
+        formset = LidFormSet(request.POST, prefix="leden")
+        if form.is_valid() and formset.is_valid():
+            ingevuld = [f for f in formset.forms if f.has_changed() and f.cleaned_data]
+            try:
+                huishouden = services.registreer_huishouden(
+                    door=request.user,
+                    request=request,
+                    leden=[f.als_nieuw_lid() for f in ingevuld],
+                    **form.cleaned_data,
+                )
+            except ValidationError as fout:
+                toon_servicefouten(fout, form=form, formset=formset, ingevulde_formulieren=ingevuld)
+            else:
+                messages.success(request, _("Het huishouden is geregistreerd."))
+                aanvrager = huishouden.leden.get(rol=Gezinsrol.AANVRAGER)
+                return redirect("cases:inwoner", pk=aanvrager.pk)
+        return self.render_to_response({"form": form, "formset": formset}, status=400)

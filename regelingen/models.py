@@ -68,7 +68,9 @@ class Kostendelersnorm(models.Model):
 
     geldig_van = models.DateField(_("geldig van"), unique=True)
     basis_pct = models.DecimalField(_("basispercentage"), max_digits=5, decimal_places=2, default=40)
-    per_kostendeler_pct = models.DecimalField(_("percentage per kostendeler"), max_digits=5, decimal_places=2, default=30)
+    per_kostendeler_pct = models.DecimalField(
+        _("percentage per kostendeler"), max_digits=5, decimal_places=2, default=30
+    )
     vanaf_leeftijd = models.PositiveSmallIntegerField(_("huisgenoten tellen mee vanaf leeftijd"), default=27)
 
     class Meta:
@@ -174,7 +176,9 @@ class RegelingVersie(models.Model):
         help_text=_("Leeg: geen inkomenstoets."),
     )
     grens_inclusief = models.BooleanField(
-        _("grens telt mee"), default=True, help_text=_("Aan: inkomen gelijk aan de grens geeft recht. Uit: moet eronder.")
+        _("grens telt mee"),
+        default=True,
+        help_text=_("Aan: inkomen gelijk aan de grens geeft recht. Uit: moet eronder."),
     )
     norm_basis = models.CharField(_("norm"), max_length=8, choices=NormBasis.choices, default=NormBasis.INCL_VT)
     kostendelersnorm = models.BooleanField(_("kostendelersnorm toepassen"), default=True)

@@ -204,7 +204,11 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Caches (throttling); Redis when configured, else per-process memory ------------------------
 CACHE_URL = env.str("CACHE_URL", default="")
-CACHES = {"default": env.cache_url_config(CACHE_URL) if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -17,7 +17,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["naam", "organisatie", "prefix", "verloopt_op", "ingetrokken", "laatst_gebruikt_op"]
     list_filter = ["organisatie", "ingetrokken"]
     readonly_fields = ["prefix", "aangemaakt_op", "laatst_gebruikt_op"]
-    fields = ["naam", "organisatie", "scopes", "verloopt_op", "ingetrokken", "prefix", "aangemaakt_op", "laatst_gebruikt_op"]
+    fields = [
+        "naam",
+        "organisatie",
+        "scopes",
+        "verloopt_op",
+        "ingetrokken",
+        "prefix",
+        "aangemaakt_op",
+        "laatst_gebruikt_op",
+    ]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper for them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test deps lint format migrate seed bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file or package-lock.json changed.
+$(VENV)/.deps: $(BIN)/python requirements/base.txt requirements/test.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+deps: $(VENV)/.deps node_modules/.package-lock.json
+
+# The application with demo data on the embedded default: SQLite, tasks in-process.
+run: deps
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite. DATABASE_URL picks the database (default SQLite); tests needing Redis, PostgreSQL
+# or Chromium say so and are skipped when those are missing (under CI they must run).
+test: deps
+	SECRET_KEY=$${SECRET_KEY:-alleen-voor-tests} SESSION_COOKIE_SECURE=0 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: deps
+	DEBUG=1 $(BIN)/python manage.py bench_seed --households 50000
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 test_db.sqlite3

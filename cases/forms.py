@@ -1,0 +1,89 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Gezinsrol, InkomenSoort, Stadsdeel
+from .services import NieuwInkomen, NieuwLid
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class HuishoudenForm(forms.Form):
+    straat = forms.CharField(label=_("Straat"), max_length=120)
+    huisnummer = forms.IntegerField(label=_("Huisnummer"), min_value=1)
+    huisnummer_toevoeging = forms.CharField(label=_("Toevoeging"), max_length=10, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, help_text=_("Bijvoorbeeld 5911 AB"))
+    stadsdeel = forms.ModelChoiceField(label=_("Stadsdeel"), queryset=Stadsdeel.objects.all())
+    vermogen = forms.DecimalField(
+        label=_("Vermogen in euro"), max_digits=12, decimal_places=2, required=False, help_text=_("Leeg als onbekend")
+    )
+    laag_inkomen_sinds = forms.DateField(label=_("Laag inkomen sinds"), required=False, widget=DATUM)
+
+
+class LidForm(forms.Form):
+    rol = forms.ChoiceField(label=_("Rol"), choices=Gezinsrol.choices)
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=80)
+    tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=120)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), widget=DATUM)
+    bsn = forms.CharField(label=_("BSN"), max_length=9, min_length=9, required=False)
+    inkomen_soort = forms.ChoiceField(
+        label=_("Soort inkomen"), choices=[("", _("Geen inkomen"))] + InkomenSoort.choices, required=False
+    )
+    netto_maandinkomen = forms.DecimalField(
+        label=_("Netto inkomen per maand"), max_digits=10, decimal_places=2, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("inkomen_soort") and data.get("netto_maandinkomen") is None:
+            self.add_error("netto_maandinkomen", _("Vul het netto bedrag per maand in."))
+        if data.get("netto_maandinkomen") is not None and not data.get("inkomen_soort"):
+            self.add_error("inkomen_soort", _("Kies de soort inkomen."))
+        return data
+
+    def als_nieuw_lid(self) -> NieuwLid:
+        d = self.cleaned_data
+        inkomens = []
+        if d.get("inkomen_soort"):
+            inkomens.append(
+                NieuwInkomen(
+                    soort=d["inkomen_soort"], netto_maandbedrag=d["netto_maandinkomen"], geldig_van=timezone.localdate()
+                )
+            )
+        return NieuwLid(
+            rol=d["rol"],
+            voornaam=d["voornaam"],
+            tussenvoegsel=d.get("tussenvoegsel", ""),
+            achternaam=d["achternaam"],
+            geboortedatum=d["geboortedatum"],
+            bsn=d.get("bsn") or None,
+            inkomens=inkomens,
+        )
+
+
+LidFormSet = forms.formset_factory(LidForm, extra=4, max_num=12, min_num=1, validate_min=True)
+
+# Service error keys ("leden[2].inkomens[0].netto_maandbedrag") mapped onto form fields.
+_LID_VELD = re.compile(r"^leden\[(\d+)\]\.(\w+)(?:\[\d+\]\.(\w+))?$")
+_VELD_IN_FORM = {"naam": "voornaam", "netto_maandbedrag": "netto_maandinkomen", "soort": "inkomen_soort"}
+
+
+def toon_servicefouten(fout: ValidationError, *, form: HuishoudenForm, formset, ingevulde_formulieren: list) -> None:
+    """Put the service's errors on the fields the user filled in, so the form shows what is wrong."""
+    for sleutel, berichten in fout.message_dict.items():
+        match = _LID_VELD.match(sleutel)
+        if match:
+            lidform = ingevulde_formulieren[int(match.group(1))]
+            veld = match.group(3) or match.group(2)
+            veld = _VELD_IN_FORM.get(veld, veld)
+            for bericht in berichten:
+                lidform.add_error(veld if veld in lidform.fields else None, bericht)
+        elif sleutel == "leden":
+            formset._non_form_errors = formset.error_class(list(formset.non_form_errors()) + berichten)
+        else:
+            for bericht in berichten:
+                form.add_error(sleutel if sleutel in form.fields else None, bericht)

@@ -1,0 +1,77 @@
+"""Shared fixtures. Tests that need a real service (PostgreSQL, Redis, Chromium) are skipped with a
+reason when it is missing, except under CI (REQUIRE_SERVICES=1), where a missing service is a failure."""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _redis_bereikbaar() -> bool:
+    url = urlparse(TEST_REDIS_URL)
+    try:
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _ontbrekend(item) -> str | None:
+    if item.get_closest_marker("needs_postgres") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        return "needs PostgreSQL: set DATABASE_URL=postgres://… (now running on SQLite)"
+    if item.get_closest_marker("needs_redis") and not _redis_bereikbaar():
+        return f"needs Redis at {TEST_REDIS_URL} (not reachable)"
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    reden = _ontbrekend(item)
+    if reden:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but a service is missing: {reden}", pytrace=False)
+        pytest.skip(reden)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in-process in tests unless a test starts a real worker (see tests/integration)."""
+    from venlo_armoede.celery import app
+
+    vorige = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = vorige
+
+
+@pytest.fixture
+def gebruiker_met_rol(django_user_model):
+    """Make a user with one role; partnermedewerkers get an organisation."""
+    from django.contrib.auth.models import Group
+
+    from partners.models import Organisatie
+
+    def maak(rol: str, **extra):
+        username = extra.pop("username", f"test-{rol}")
+        if rol == "partnermedewerker" and "organisatie" not in extra:
+            extra["organisatie"], _ = Organisatie.objects.get_or_create(naam="Testpartner", defaults={"soort": "fonds"})
+        if rol == "functioneel_beheer":
+            extra.setdefault("is_staff", True)
+        user = django_user_model.objects.create_user(username=username, password="Test-wachtwoord-1", **extra)
+        user.groups.add(Group.objects.get(name=rol))
+        return user
+
+    return maak
