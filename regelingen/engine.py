@@ -359,7 +359,7 @@ def regels_op(regels: tuple[Regel, ...], peildatum: date) -> tuple[Regel, ...]:
     day is an input error."""
     geldig: dict[str, Regel] = {}
     for regel in regels:
-        if regel.geldig_van > peildatum or (regel.geldig_tot is not None and regel.geldig_tot < peildatum):
+        if regel.geldig_van > peildatum or (regel.geldig_tot is not None and regel.geldig_tot <= peildatum):
             continue
         if regel.code in geldig:
             raise OngeldigHuishouden(

@@ -1,0 +1,18 @@
+# Production-like image: gunicorn serves the web app; the same image runs the worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements/ requirements/
+RUN pip install --no-cache-dir -r requirements/base.txt
+COPY --from=assets /app/node_modules node_modules
+COPY . .
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input \
+    && useradd --system --uid 1000 venlo && chown -R venlo /app
+USER venlo
+EXPOSE 8000
+CMD ["gunicorn", "venlo_armoede.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,79 @@
+"""Read the norms and rules from the database as the engine's plain dataclasses (regelingen.engine).
+One query per table, no per-row queries, so a batch can fetch them once and reuse them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+
+from . import engine
+from .models import AowLeeftijd, Kostendelersnorm, Norm, RegelingVersie, Vermogensgrens
+
+
+def normtabel() -> engine.Normtabel:
+    """All norms, AOW-leeftijden, kostendelersnormen and vermogensgrenzen (4 queries)."""
+    normen = tuple(
+        engine.NormRegel(
+            geldig_van=n.geldig_van,
+            leeftijdscategorie=n.leeftijdscategorie,
+            huishoudtype=n.huishoudtype,
+            bedrag_incl_vt=n.bedrag_incl_vt,
+        )
+        for n in Norm.objects.order_by("geldig_van", "leeftijdscategorie", "huishoudtype")
+    )
+    aow = tuple(
+        engine.AowRegel(vanaf_jaar=a.vanaf_jaar, jaren=a.jaren, maanden=a.maanden)
+        for a in AowLeeftijd.objects.order_by("vanaf_jaar")
+    )
+    kostendelers = tuple(
+        engine.KostendelersRegel(
+            geldig_van=k.geldig_van,
+            basis_pct=k.basis_pct,
+            per_kostendeler_pct=k.per_kostendeler_pct,
+            vanaf_leeftijd=k.vanaf_leeftijd,
+        )
+        for k in Kostendelersnorm.objects.order_by("geldig_van")
+    )
+    vermogensgrenzen = tuple(
+        engine.VermogensRegel(jaar=v.jaar, alleenstaande=v.alleenstaande, gezin=v.gezin, eigen_woning=v.eigen_woning)
+        for v in Vermogensgrens.objects.order_by("jaar")
+    )
+    return engine.Normtabel(normen=normen, aow=aow, kostendelers=kostendelers, vermogensgrenzen=vermogensgrenzen)
+
+
+def _regel(versie: RegelingVersie) -> engine.Regel:
+    regeling = versie.regeling
+    return engine.Regel(
+        code=regeling.code,
+        naam=regeling.naam,
+        versie_id=versie.pk,
+        geldig_van=versie.geldig_van,
+        geldig_tot=versie.geldig_tot,
+        inkomensgrens_pct=versie.inkomensgrens_pct,
+        grens_inclusief=versie.grens_inclusief,
+        norm_basis=versie.norm_basis,
+        kostendelersnorm=versie.kostendelersnorm,
+        referteperiode_maanden=versie.referteperiode_maanden,
+        vermogenstoets=versie.vermogenstoets,
+        aanvrager_min_leeftijd=versie.aanvrager_min_leeftijd,
+        aanvrager_max_leeftijd=versie.aanvrager_max_leeftijd,
+        aanvrager_jonger_dan_aow=versie.aanvrager_jonger_dan_aow,
+        kind_min_leeftijd=versie.kind_min_leeftijd,
+        kind_max_leeftijd=versie.kind_max_leeftijd,
+        samenstellingen=tuple(versie.samenstellingen or ()),
+        bedrag_per=versie.bedrag_per or "",
+        bedrag=versie.bedrag,
+        altijd_beoordeling=versie.altijd_beoordeling,
+    )
+
+
+def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
+    """The rule versions as engine rules (1 query): all of them without a peildatum (for a history or a
+    what-if over several dates), else only those in force on the peildatum. Ordered by code, then date."""
+    versies = RegelingVersie.objects.select_related("regeling")
+    if peildatum is not None:
+        versies = versies.filter(geldig_van__lte=peildatum).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
+        )
+    return tuple(_regel(v) for v in versies.order_by("regeling__code", "geldig_van"))
