@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -148,6 +148,33 @@ def registreer_huishouden(
         )
         na_wijziging_huishouden([huishouden.pk])
     return huishouden
+
+
+def wijzig_inkomen(
+    *, inwoner: Inwoner, soort: str, netto_maandbedrag: Decimal, geldig_van: date, door, request=None
+) -> InkomensBron:
+    """A new income of this kind from `geldig_van`: the running one of the same kind ends the day before.
+    History stays, so a recompute for an earlier peildatum still sees the old amount."""
+    if netto_maandbedrag < 0:
+        raise ValidationError({"netto_maandbedrag": "Een inkomen kan niet negatief zijn."})
+    with transaction.atomic():
+        lopend = InkomensBron.objects.select_for_update().filter(
+            inwoner=inwoner, soort=soort, geldig_tot__isnull=True, geldig_van__lt=geldig_van
+        )
+        lopend.update(geldig_tot=geldig_van - timedelta(days=1))
+        nieuw = InkomensBron.objects.create(
+            inwoner=inwoner, soort=soort, netto_maandbedrag=netto_maandbedrag, geldig_van=geldig_van
+        )
+        log_verwerking(
+            actor=door,
+            actie=Actie.WIJZIGEN,
+            omschrijving="Inkomen gewijzigd",
+            verwerkingsactiviteit=Verwerkingsactiviteit.INKOMENSONDERSTEUNING,
+            betrokkenen=[betrokkene(bsn=inwoner.bsn, intern_id=inwoner.pk)],
+            request=request,
+        )
+        na_wijziging_huishouden([inwoner.huishouden_id])
+    return nieuw
 
 
 def na_wijziging_huishouden(huishouden_ids: Sequence[int]) -> None:

@@ -320,6 +320,8 @@ class _Feiten:
         "huishoudtype",
         "personen",
         "huisgenoten",
+        "inkomen_tekst",
+        "kinderen_per_bereik",
     )
 
 
@@ -342,6 +344,7 @@ class Context:
         "regels",
         "_aow_cache",
         "_norm_cache",
+        "_grens_cache",
     )
 
     def aow_datum(self, geboortedatum: date) -> date:
@@ -359,7 +362,7 @@ def regels_op(regels: tuple[Regel, ...], peildatum: date) -> tuple[Regel, ...]:
     day is an input error."""
     geldig: dict[str, Regel] = {}
     for regel in regels:
-        if regel.geldig_van > peildatum or (regel.geldig_tot is not None and regel.geldig_tot <= peildatum):
+        if regel.geldig_van > peildatum or (regel.geldig_tot is not None and regel.geldig_tot < peildatum):
             continue
         if regel.code in geldig:
             raise OngeldigHuishouden(
@@ -415,19 +418,30 @@ def maak_context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...
     context.regels = regels_op(regels, peildatum)
     context._aow_cache = {}
     context._norm_cache = {}
+    context._grens_cache = {}
     return context
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)  # each context memoises AOW dates per birth date; keep few
 def _gecachte_context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...]) -> Context:
     return maak_context(peildatum, normtabel, regels)
 
 
+# The last context, found by identity: hashing a whole Normtabel for every household costs more than the
+# engine itself. Safe because the inputs are frozen; only hashable (so immutable) input gets here.
+_laatste_context: list[tuple[date, Normtabel, tuple[Regel, ...], Context] | None] = [None]
+
+
 def _context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...] = ()) -> Context:
+    laatste = _laatste_context[0]
+    if laatste is not None and laatste[1] is normtabel and laatste[2] is regels and laatste[0] == peildatum:
+        return laatste[3]
     try:
-        return _gecachte_context(peildatum, normtabel, regels)
+        context = _gecachte_context(peildatum, normtabel, regels)
     except TypeError:  # unhashable input (e.g. a list inside a Regel): build without the cache
         return maak_context(peildatum, normtabel, regels)
+    _laatste_context[0] = (peildatum, normtabel, regels, context)
+    return context
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -453,7 +467,7 @@ def _feiten(huishouden: Huishouden, context: Context) -> _Feiten:
         leeftijden.append(leeftijd(lid.geboortedatum, peildatum))
         if lid.rol == AANVRAGER:
             aanvragers += 1
-            aanvrager = lid
+            aanvrager, leeftijd_aanvrager = lid, leeftijden[-1]
         elif lid.rol == PARTNER:
             partners += 1
             partner = lid
@@ -471,9 +485,10 @@ def _feiten(huishouden: Huishouden, context: Context) -> _Feiten:
     feiten = _Feiten()
     feiten.huishouden = huishouden
     feiten.leeftijden = tuple(leeftijden)
-    feiten.leeftijd_aanvrager = leeftijd(aanvrager.geboortedatum, peildatum)
+    feiten.leeftijd_aanvrager = leeftijd_aanvrager
     feiten.aow_aanvrager = context.aow_bereikt(aanvrager.geboortedatum)
     feiten.inkomen = _NUL + aanvrager.netto_maandinkomen
+    feiten.kinderen_per_bereik = {}
     if partner is None:
         feiten.samenstelling = ALLEENSTAANDE_OUDER if kinderen else ALLEENSTAANDE
         feiten.personen = 1
@@ -497,6 +512,7 @@ def _feiten(huishouden: Huishouden, context: Context) -> _Feiten:
         else:
             # Also when only one partner is under 21: the table has no mixed norm, so the gehuwdennorm.
             feiten.categorie, feiten.huishoudtype = LEEFTIJD_21_AOW, GEHUWDEN_TYPE
+    feiten.inkomen_tekst = euro(feiten.inkomen)
 
     # Housemates (and adult children) from the kostendelers age share costs; only counted for 21–AOW.
     feiten.huisgenoten = 0
@@ -601,6 +617,40 @@ def _leeftijdsbereik(minimum: int | None, maximum: int | None) -> str:
     return f"van {maximum} jaar of jonger"
 
 
+def _kinderen(feiten: _Feiten, kind_min: int | None, kind_max: int | None) -> int:
+    """Members with rol kind whose age lies in [kind_min, kind_max]; all children when both are None.
+    Several rules share one range, so the count is kept on the facts."""
+    sleutel = (kind_min, kind_max)
+    aantal = feiten.kinderen_per_bereik.get(sleutel)
+    if aantal is None:
+        laagste = 0 if kind_min is None else kind_min
+        hoogste = 10_000 if kind_max is None else kind_max
+        aantal = feiten.kinderen_per_bereik[sleutel] = sum(
+            1
+            for lid, jaren in zip(feiten.huishouden.leden, feiten.leeftijden, strict=True)
+            if lid.rol == KIND and laagste <= jaren <= hoogste
+        )
+    return aantal
+
+
+def _inkomensgrens(context: Context, regel: Regel, norm: Decimal) -> tuple[Decimal, str]:
+    """The income limit for a rule and a norm, with the end of its reason text; memoised per context
+    because many households share the same norm."""
+    sleutel = (regel.code, norm)
+    resultaat = context._grens_cache.get(sleutel)
+    if resultaat is None:
+        if regel.norm_basis == "excl_vt":
+            norm = _centen(norm * _ZONDER_VT)
+            norm_naam = "de norm zonder vakantietoeslag"
+        else:
+            norm_naam = "de norm"
+        # Exact Decimal arithmetic; only the resulting amount is rounded (half up, to the cent).
+        grens = _centen(norm * regel.inkomensgrens_pct / _HONDERD)
+        rest = f"{procent(regel.inkomensgrens_pct)}% van {norm_naam} {euro(norm)} = {euro(grens)}"
+        resultaat = context._grens_cache[sleutel] = (grens, rest)
+    return resultaat
+
+
 def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
     if regel.altijd_beoordeling:
         return Uitkomst(regel.code, regel.naam, regel.versie_id, BEOORDELING_NODIG, (ALTIJD_BEOORDELING_REDEN,))
@@ -640,16 +690,9 @@ def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
         else:
             ja.append("De aanvrager heeft de AOW-leeftijd nog niet bereikt.")
 
-    leden = feiten.huishouden.leden
     kind_min, kind_max = regel.kind_min_leeftijd, regel.kind_max_leeftijd
-    if kind_min is None and kind_max is None:
-        kinderen = sum(1 for lid in leden if lid.rol == KIND)
-    else:
-        laagste = 0 if kind_min is None else kind_min
-        hoogste = 10_000 if kind_max is None else kind_max
-        kinderen = sum(
-            1 for lid, j in zip(leden, feiten.leeftijden, strict=True) if lid.rol == KIND and laagste <= j <= hoogste
-        )
+    kinderen = _kinderen(feiten, kind_min, kind_max)
+    if kind_min is not None or kind_max is not None:
         bereik = _leeftijdsbereik(kind_min, kind_max)
         if kinderen == 0:
             nee.append(f"Geen kind {bereik} in het huishouden.")
@@ -660,24 +703,14 @@ def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
 
     if regel.inkomensgrens_pct is not None:
         norm, _ = _norm(feiten, context, regel.kostendelersnorm)
-        if regel.norm_basis == "excl_vt":
-            norm = _centen(norm * _ZONDER_VT)
-            norm_naam = "de norm zonder vakantietoeslag"
-        else:
-            norm_naam = "de norm"
-        grens = _centen(norm * regel.inkomensgrens_pct / _HONDERD)
-        inkomen = feiten.inkomen
+        grens, rest = _inkomensgrens(context, regel, norm)
         if regel.grens_inclusief:
-            binnen = inkomen <= grens
+            binnen = feiten.inkomen <= grens
             vergelijking = "niet hoger" if binnen else "hoger"
         else:
-            binnen = inkomen < grens
+            binnen = feiten.inkomen < grens
             vergelijking = "lager" if binnen else "niet lager"
-        tekst = (
-            f"Inkomen {euro(inkomen)} is {vergelijking} dan {procent(regel.inkomensgrens_pct)}% van "
-            f"{norm_naam} {euro(norm)} = {euro(grens)}"
-        )
-        (ja if binnen else nee).append(tekst)
+        (ja if binnen else nee).append(f"Inkomen {feiten.inkomen_tekst} is {vergelijking} dan {rest}")
 
     if regel.referteperiode_maanden is not None:
         maanden = regel.referteperiode_maanden
@@ -713,7 +746,7 @@ def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
     bedrag = None
     if uitkomst == RECHT and regel.bedrag is not None:
         if regel.bedrag_per == "persoon_per_jaar":
-            bedrag = regel.bedrag * len(leden)
+            bedrag = regel.bedrag * len(feiten.huishouden.leden)
         elif regel.bedrag_per == "kind_per_jaar":
             bedrag = regel.bedrag * kinderen
         elif regel.bedrag_per in ("huishouden_per_jaar", "huishouden_eenmalig"):

@@ -239,3 +239,124 @@ class RegelingVersie(models.Model):
                 overlap = overlap.filter(geldig_van__lte=self.geldig_tot)
             if overlap.exists():
                 raise ValidationError(_("Deze periode overlapt met een andere versie van deze regeling."))
+
+
+class Uitkomst(models.TextChoices):
+    RECHT = "recht", _("Recht")
+    GEEN_RECHT = "geen_recht", _("Geen recht")
+    BEOORDELING_NODIG = "beoordeling_nodig", _("Beoordeling nodig")
+
+
+class Doelgroep(models.TextChoices):
+    """Venlo's doelgroepen as derived from a household's composition and age."""
+
+    ALLEENSTAANDE = "alleenstaande", _("Alleenstaande")
+    EENOUDERGEZIN = "eenoudergezin", _("Eenoudergezin")
+    PAAR = "paar", _("Paar zonder kinderen")
+    GEZIN_MET_KINDEREN = "gezin_met_kinderen", _("Gezin met kinderen")
+    OUDEREN = "ouderen", _("Ouderen (AOW-leeftijd)")
+
+
+class Inkomenspositie(models.Model):
+    """The engine's view of one household on its last recompute: norm, income and income as % of the norm.
+    Derived data, rewritten by every recompute; the basis for the minima population per income band."""
+
+    huishouden = models.OneToOneField(
+        "cases.Huishouden", on_delete=models.CASCADE, related_name="inkomenspositie", primary_key=True
+    )
+    peildatum = models.DateField(_("peildatum"))
+    norm = models.DecimalField(_("norm per maand"), max_digits=10, decimal_places=2)
+    inkomen = models.DecimalField(_("inkomen per maand"), max_digits=10, decimal_places=2)
+    inkomen_pct = models.DecimalField(_("inkomen als % van de norm"), max_digits=8, decimal_places=2, db_index=True)
+    doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices, blank=True, db_index=True)
+    fout = models.CharField(_("fout"), max_length=300, blank=True, help_text=_("Waarom niet berekend kon worden."))
+    berekend_op = models.DateTimeField(_("berekend op"))
+
+    class Meta:
+        verbose_name = _("inkomenspositie")
+        verbose_name_plural = _("inkomensposities")
+
+
+class RechtUitkomst(models.Model):
+    """The current outcome of one regeling for one household (one row per pair), with the rule version used."""
+
+    huishouden = models.ForeignKey("cases.Huishouden", on_delete=models.CASCADE, related_name="rechten")
+    regeling = models.ForeignKey(Regeling, on_delete=models.CASCADE, related_name="uitkomsten")
+    versie = models.ForeignKey(RegelingVersie, on_delete=models.CASCADE, related_name="+")
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
+    redenen = models.JSONField(_("redenen"), default=list)
+    bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True)
+    peildatum = models.DateField(_("peildatum"))
+    berekend_op = models.DateTimeField(_("berekend op"))
+
+    class Meta:
+        verbose_name = _("uitkomst rechtenberekening")
+        verbose_name_plural = _("uitkomsten rechtenberekening")
+        constraints = [
+            models.UniqueConstraint(fields=["huishouden", "regeling"], name="een_uitkomst_per_huishouden_en_regeling")
+        ]
+        indexes = [models.Index(fields=["regeling", "uitkomst"], name="uitkomst_per_regeling")]
+
+
+class AanvraagStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    TOEGEKEND = "toegekend", _("Toegekend")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Aanvraag(models.Model):
+    """An application by a household for a regeling and its decision; bereik = toegekend ÷ rechthebbend."""
+
+    huishouden = models.ForeignKey("cases.Huishouden", on_delete=models.CASCADE, related_name="aanvragen")
+    regeling = models.ForeignKey(Regeling, on_delete=models.PROTECT, related_name="aanvragen")
+    status = models.CharField(_("status"), max_length=12, choices=AanvraagStatus.choices)
+    aangevraagd_op = models.DateField(_("aangevraagd op"))
+    besloten_op = models.DateField(_("besloten op"), null=True, blank=True)
+    bedrag = models.DecimalField(_("toegekend bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        indexes = [models.Index(fields=["regeling", "status"], name="aanvraag_per_regeling")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(besloten_op__isnull=True) | Q(besloten_op__gte=F("aangevraagd_op")),
+                name="aanvraag_besluit_na_aanvraag",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="aangevraagd", besloten_op__isnull=True)
+                | (~Q(status="aangevraagd") & Q(besloten_op__isnull=False)),
+                name="aanvraag_besluitdatum_bij_besluit",
+            ),
+            models.CheckConstraint(condition=Q(bedrag__isnull=True) | Q(bedrag__gte=0), name="aanvraag_bedrag"),
+        ]
+
+
+class HerberekeningsRun(models.Model):
+    """One full recompute. At most one is active at a time (a partial unique index), so starting it twice
+    (beat plus an edit in /beheer/, say) queues the chunks once."""
+
+    actief = models.BooleanField(default=True)
+    reden = models.CharField(max_length=200, blank=True)
+    aantal_chunks = models.PositiveIntegerField()
+    chunks_klaar = models.PositiveIntegerField(default=0)
+    gestart_op = models.DateTimeField(auto_now_add=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("volledige herberekening")
+        verbose_name_plural = _("volledige herberekeningen")
+        constraints = [
+            models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="een_actieve_herberekening")
+        ]
+
+    @classmethod
+    def chunk_klaar(cls, run_id: int, *, leeg: bool = False) -> None:
+        """Count a finished chunk; the last one closes the run."""
+        from django.utils import timezone
+
+        if not leeg:
+            cls.objects.filter(pk=run_id).update(chunks_klaar=F("chunks_klaar") + 1)
+        cls.objects.filter(pk=run_id, chunks_klaar__gte=F("aantal_chunks")).update(
+            actief=False, klaar_op=timezone.now()
+        )

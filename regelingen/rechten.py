@@ -1,9 +1,201 @@
-"""Stored outcomes of the engine per household (filled in by the rechtenberekening work)."""
+"""Stored outcomes of the engine: one Inkomenspositie per household and one RechtUitkomst per household
+and regeling. Households are read in sets (three queries per chunk, whatever its size), computed with the
+pure engine and written back with bulk statements: delete-and-insert per chunk, so running a chunk twice
+gives the same rows."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Huishouden, InkomensBron, Inwoner
+
+from . import engine, selectors
+from .models import Doelgroep, HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
+
+logger = logging.getLogger(__name__)
+
+CHUNK_GROOTTE = 2500  # households per Celery task: large enough for set-wise SQL, small enough to retry
+RUN_VERLOPEN_NA = timedelta(hours=2)  # a run that has not finished by then is considered dead
 
 
-def herbereken(huishouden_ids) -> int:
-    return 0
+def snapshots(huishoudens: Q, peildatum: date) -> dict[int, engine.Huishouden]:
+    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
+    basis = dict(
+        (pk, (vermogen, sinds))
+        for pk, vermogen, sinds in Huishouden.objects.filter(huishoudens).values_list(
+            "id", "vermogen", "laag_inkomen_sinds"
+        )
+    )
+    leden = Inwoner.objects.filter(huishouden_id__in=_subquery(huishoudens)).values_list(
+        "id", "huishouden_id", "rol", "geboortedatum"
+    )
+    inkomen: dict[int, Decimal] = defaultdict(Decimal)
+    for inwoner_id, bedrag in (
+        InkomensBron.objects.filter(inwoner__huishouden_id__in=_subquery(huishoudens), geldig_van__lte=peildatum)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+        .values_list("inwoner_id", "netto_maandbedrag")
+    ):
+        inkomen[inwoner_id] += bedrag
+    per_huishouden: dict[int, list[engine.Lid]] = defaultdict(list)
+    for inwoner_id, huishouden_id, rol, geboortedatum in leden:
+        per_huishouden[huishouden_id].append(
+            engine.Lid(rol=rol, geboortedatum=geboortedatum, netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")))
+        )
+    return {
+        pk: engine.Huishouden(leden=tuple(per_huishouden.get(pk, ())), vermogen=vermogen, laag_inkomen_sinds=sinds)
+        for pk, (vermogen, sinds) in basis.items()
+    }
 
 
-def plan_volledige_herberekening() -> int:
-    return 0
+def _subquery(huishoudens: Q):
+    return Huishouden.objects.filter(huishoudens).values("id")
+
+
+def doelgroep(berekening: engine.Berekening, huishouden: engine.Huishouden, context: engine.Context) -> str:
+    aanvrager = next(lid for lid in huishouden.leden if lid.rol == engine.AANVRAGER)
+    if context.aow_bereikt(aanvrager.geboortedatum):
+        return Doelgroep.OUDEREN
+    return {
+        "alleenstaande": Doelgroep.ALLEENSTAANDE,
+        "alleenstaande_ouder": Doelgroep.EENOUDERGEZIN,
+        "paar": Doelgroep.PAAR,
+        "paar_met_kinderen": Doelgroep.GEZIN_MET_KINDEREN,
+    }[berekening.samenstelling]
+
+
+@dataclass
+class Resultaat:
+    huishoudens: int = 0
+    uitkomsten: int = 0
+    fouten: int = 0
+
+
+def herbereken_selectie(
+    huishoudens: Q, *, peildatum: date | None = None, context: engine.Context | None = None
+) -> Resultaat:
+    """Recompute and store the outcomes of the selected households. Idempotent."""
+    peildatum = peildatum or timezone.localdate()
+    if context is None:
+        context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
+    regeling_ids = dict(Regeling.objects.values_list("code", "id"))
+    nu = timezone.now()
+    posities, uitkomsten = [], []
+    resultaat = Resultaat()
+    for pk, snapshot in snapshots(huishoudens, peildatum).items():
+        resultaat.huishoudens += 1
+        try:
+            berekening = engine.bepaal_rechten_met_context(snapshot, context)
+        except engine.OngeldigHuishouden as fout:
+            # A household the engine cannot judge (e.g. no aanvrager yet) gets no outcomes, and says why.
+            resultaat.fouten += 1
+            posities.append(
+                Inkomenspositie(
+                    huishouden_id=pk,
+                    peildatum=peildatum,
+                    norm=0,
+                    inkomen=0,
+                    inkomen_pct=0,
+                    doelgroep="",
+                    fout=fout.bericht[:300],
+                    berekend_op=nu,
+                )
+            )
+            continue
+        posities.append(
+            Inkomenspositie(
+                huishouden_id=pk,
+                peildatum=peildatum,
+                norm=berekening.norm,
+                inkomen=berekening.inkomen,
+                inkomen_pct=berekening.inkomen_pct,
+                doelgroep=doelgroep(berekening, snapshot, context),
+                berekend_op=nu,
+            )
+        )
+        uitkomsten.extend(
+            RechtUitkomst(
+                huishouden_id=pk,
+                regeling_id=regeling_ids[u.code],
+                versie_id=u.versie_id,
+                uitkomst=u.uitkomst,
+                redenen=list(u.redenen),
+                bedrag=u.bedrag,
+                peildatum=peildatum,
+                berekend_op=nu,
+            )
+            for u in berekening.uitkomsten
+        )
+    with transaction.atomic():
+        geselecteerd = _subquery(huishoudens)
+        RechtUitkomst.objects.filter(huishouden_id__in=geselecteerd).delete()
+        Inkomenspositie.objects.filter(huishouden_id__in=geselecteerd).delete()
+        Inkomenspositie.objects.bulk_create(posities, batch_size=5000)
+        RechtUitkomst.objects.bulk_create(uitkomsten, batch_size=5000)
+    resultaat.uitkomsten = len(uitkomsten)
+    return resultaat
+
+
+def herbereken(huishouden_ids: Iterable[int]) -> int:
+    """Recompute these households (after a change to them, their members or incomes)."""
+    return herbereken_selectie(Q(id__in=list(huishouden_ids))).huishoudens
+
+
+def herbereken_reeks(van_id: int, tot_id: int, run_id: int | None = None) -> int:
+    """Recompute the households with van_id <= id < tot_id: one chunk of a full recompute."""
+    aantal = herbereken_selectie(Q(id__gte=van_id, id__lt=tot_id)).huishoudens
+    if run_id is not None:
+        HerberekeningsRun.chunk_klaar(run_id)
+    return aantal
+
+
+def chunks(grootte: int = CHUNK_GROOTTE) -> list[tuple[int, int]]:
+    """Id ranges covering all households, each holding at most `grootte` households."""
+    ids = list(Huishouden.objects.order_by("id").values_list("id", flat=True))
+    return [(ids[i], ids[min(i + grootte, len(ids)) - 1] + 1) for i in range(0, len(ids), grootte)]
+
+
+def plan_volledige_herberekening(reden: str = "") -> int | None:
+    """Queue a full recompute as chunked tasks, unless one is already running (then: None).
+    Returns the run id. The chunk tasks are sent after this transaction commits."""
+    from .tasks import herbereken_reeks_taak
+
+    HerberekeningsRun.objects.filter(actief=True, gestart_op__lt=timezone.now() - RUN_VERLOPEN_NA).update(actief=False)
+    reeksen = chunks()
+    try:
+        with transaction.atomic():
+            run = HerberekeningsRun.objects.create(actief=True, aantal_chunks=len(reeksen), reden=reden[:200])
+    except IntegrityError:
+        logger.info("Full recompute already running; not queued again (%s)", reden)
+        return None
+    if not reeksen:
+        HerberekeningsRun.chunk_klaar(run.pk, leeg=True)
+        return run.pk
+
+    def verstuur():
+        for van_id, tot_id in reeksen:
+            herbereken_reeks_taak.delay(van_id, tot_id, run.pk)
+
+    transaction.on_commit(verstuur)
+    return run.pk
+
+
+def herbereken_alles_nu(grootte: int = CHUNK_GROOTTE) -> Resultaat:
+    """The full recompute in this process, chunk after chunk (for the benchmark and management use)."""
+    peildatum = timezone.localdate()
+    context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
+    totaal = Resultaat()
+    for van_id, tot_id in chunks(grootte):
+        deel = herbereken_selectie(Q(id__gte=van_id, id__lt=tot_id), peildatum=peildatum, context=context)
+        totaal.huishoudens += deel.huishoudens
+        totaal.uitkomsten += deel.uitkomsten
+        totaal.fouten += deel.fouten
+    return totaal

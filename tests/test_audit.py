@@ -16,15 +16,27 @@ def gezin(db):
     huishouden = Huishouden.objects.create(straat="Kerkstraat", huisnummer=1, postcode="5922 AB", stadsdeel=stadsdeel)
     leden = [
         Inwoner.objects.create(
-            huishouden=huishouden, voornaam="Ria", achternaam="Peeters", geboortedatum=date(1985, 5, 1),
-            bsn="111222333", rol="aanvrager",
+            huishouden=huishouden,
+            voornaam="Ria",
+            achternaam="Peeters",
+            geboortedatum=date(1985, 5, 1),
+            bsn="111222333",
+            rol="aanvrager",
         ),
         Inwoner.objects.create(
-            huishouden=huishouden, voornaam="Sem", achternaam="Peeters", geboortedatum=date(2016, 2, 3),
-            bsn="123456782", rol="kind",
+            huishouden=huishouden,
+            voornaam="Sem",
+            achternaam="Peeters",
+            geboortedatum=date(2016, 2, 3),
+            bsn="123456782",
+            rol="kind",
         ),
         Inwoner.objects.create(
-            huishouden=huishouden, voornaam="Noor", achternaam="Peeters", geboortedatum=date(2019, 8, 9), rol="kind",
+            huishouden=huishouden,
+            voornaam="Noor",
+            achternaam="Peeters",
+            geboortedatum=date(2019, 8, 9),
+            rol="kind",
         ),
     ]
     return leden
@@ -50,8 +62,11 @@ def test_inzien_van_een_inwoner_schrijft_precies_een_record_per_betrokkene(clien
 def test_zelfde_betrokkene_twee_keer_genoemd_geeft_een_record(gezin):
     b = betrokkene(bsn="111222333", intern_id=gezin[0].pk)
     log_verwerking(
-        actor=None, actie=Actie.INZIEN, omschrijving="test",
-        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING, betrokkenen=[b, b],
+        actor=None,
+        actie=Actie.INZIEN,
+        omschrijving="test",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[b, b],
     )
     assert AuditRecord.objects.count() == 1
 
@@ -72,7 +87,9 @@ def test_lijsten_tonen_het_bsn_niet_volledig(client, gebruiker_met_rol, gezin):
 
 def _record(gezin):
     return log_verwerking(
-        actor=None, actie=Actie.INZIEN, omschrijving="test",
+        actor=None,
+        actie=Actie.INZIEN,
+        omschrijving="test",
         verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
         betrokkenen=[betrokkene(bsn=gezin[0].bsn, intern_id=gezin[0].pk)],
     )[0]
@@ -106,7 +123,10 @@ def test_beheer_kan_het_logboek_alleen_lezen(client, gebruiker_met_rol, gezin):
 @pytest.mark.needs_postgres
 def test_database_weigert_wijzigen_met_losse_sql(gezin):
     record = _record(gezin)
-    for sql in ("UPDATE audit_auditrecord SET resultaat = 'fout' WHERE id = %s", "DELETE FROM audit_auditrecord WHERE id = %s"):
+    for sql in (
+        "UPDATE audit_auditrecord SET resultaat = 'fout' WHERE id = %s",
+        "DELETE FROM audit_auditrecord WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [record.pk])
     assert AuditRecord.objects.get(pk=record.pk).resultaat == "ok"

@@ -58,7 +58,11 @@ def _in_nieuw_proces(code: str, **env) -> subprocess.CompletedProcess:
     omgeving = {**os.environ, "DEBUG": "0", "SECRET_KEY": "test", "CELERY_BROKER_URL": "", **env}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup();" + code],
-        cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

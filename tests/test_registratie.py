@@ -49,7 +49,13 @@ def test_registratie_slaat_alles_op_en_logt_per_persoon(stadsdeel):
     [
         ([lid(bsn="123456789")], "leden[0].bsn", "elfproef"),
         (
-            [lid(inkomens=[NieuwInkomen(soort="loon", netto_maandbedrag=Decimal("-0.01"), geldig_van=date(2026, 1, 1))])],
+            [
+                lid(
+                    inkomens=[
+                        NieuwInkomen(soort="loon", netto_maandbedrag=Decimal("-0.01"), geldig_van=date(2026, 1, 1))
+                    ]
+                )
+            ],
             "leden[0].inkomens[0].netto_maandbedrag",
             "niet negatief",
         ),
@@ -97,8 +103,14 @@ def test_database_weigert_tweede_aanvrager_ook_buiten_de_service(stadsdeel):
 
 def formulier(stadsdeel, **leden):
     data = {
-        "straat": "Markt", "huisnummer": "3", "postcode": "5911 AB", "stadsdeel": stadsdeel.pk,
-        "leden-TOTAL_FORMS": "4", "leden-INITIAL_FORMS": "0", "leden-MIN_NUM_FORMS": "1", "leden-MAX_NUM_FORMS": "12",
+        "straat": "Markt",
+        "huisnummer": "3",
+        "postcode": "5911 AB",
+        "stadsdeel": stadsdeel.pk,
+        "leden-TOTAL_FORMS": "4",
+        "leden-INITIAL_FORMS": "0",
+        "leden-MIN_NUM_FORMS": "1",
+        "leden-MAX_NUM_FORMS": "12",
     }
     for sleutel, waarde in leden.items():
         data[f"leden-{sleutel}"] = waarde
@@ -109,9 +121,17 @@ def test_formulier_registreert_en_toont_de_aanvrager(client, gebruiker_met_rol, 
     client.force_login(gebruiker_met_rol("klantadviseur"))
     antwoord = client.post(
         "/werk/huishoudens/nieuw/",
-        formulier(stadsdeel, **{"0-rol": "aanvrager", "0-voornaam": "Ans", "0-achternaam": "Smeets",
-                                "0-geboortedatum": "1970-02-02", "0-inkomen_soort": "bijstand",
-                                "0-netto_maandinkomen": "1401.50"}),
+        formulier(
+            stadsdeel,
+            **{
+                "0-rol": "aanvrager",
+                "0-voornaam": "Ans",
+                "0-achternaam": "Smeets",
+                "0-geboortedatum": "1970-02-02",
+                "0-inkomen_soort": "bijstand",
+                "0-netto_maandinkomen": "1401.50",
+            },
+        ),
     )
     assert antwoord.status_code == 302
     inwoner = Inwoner.objects.get()

@@ -15,10 +15,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def _start_django(**env) -> subprocess.CompletedProcess:
     schone_omgeving = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings as s;"
-         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"],
-        cwd=ROOT, env={**schone_omgeving, "DJANGO_SETTINGS_MODULE": "venlo_armoede.settings", **env},
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s;"
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+        ],
+        cwd=ROOT,
+        env={**schone_omgeving, "DJANGO_SETTINGS_MODULE": "venlo_armoede.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

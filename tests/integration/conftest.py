@@ -51,9 +51,25 @@ def celery_worker_proces(transactional_db):
     }
     log = open(ROOT / "celery-worker-test.log", "w")  # noqa: SIM115 - closed below
     proces = subprocess.Popen(  # noqa: S603 - fixed command
-        [sys.executable, "-m", "celery", "-A", "venlo_armoede", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "venlo_armoede",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     vorige = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=TEST_REDIS_URL, task_always_eager=False)
@@ -62,7 +78,8 @@ def celery_worker_proces(transactional_db):
     try:
         wacht_tot(
             lambda: proces.poll() is None and "ready." in (ROOT / "celery-worker-test.log").read_text(),
-            seconden=60, bericht="worker did not start; see celery-worker-test.log",
+            seconden=60,
+            bericht="worker did not start; see celery-worker-test.log",
         )
         yield proces
     finally:

@@ -89,3 +89,9 @@ class TokenGebruiker:
 
     def __str__(self):
         return self.get_username()
+
+
+def actor_van(request):
+    """Who acts, for the audit log: the ApiToken for token callers, else the signed-in user."""
+    token = getattr(request, "auth", None)
+    return token if isinstance(token, ApiToken) else request.user

@@ -1,18 +1,71 @@
 from rest_framework.permissions import BasePermission
 
+from .models import ApiToken, Scope
+
+# Scopes that expose personal data including the BSN. Non-government organisations never receive the
+# BSN (DOMAIN.md §7), so a token of such an organisation is refused these scopes even if someone
+# granted them by mistake.
+ALLEEN_GEMEENTE_SCOPES = frozenset({Scope.HUISHOUDENS_LEZEN})
+
+_ZELFDE_ALS_GET = ("HEAD", "OPTIONS")
+
+
+def _per_methode(waarde, methode: str):
+    """`waarde` is either one value for every method, or a dict keyed by HTTP method (with "*" as
+    fallback; HEAD and OPTIONS fall back to GET)."""
+    if not isinstance(waarde, dict):
+        return waarde
+    if methode in waarde:
+        return waarde[methode]
+    if methode in _ZELFDE_ALS_GET and "GET" in waarde:
+        return waarde["GET"]
+    return waarde.get("*")
+
+
+def nodige_scope(view, methode: str) -> str | None:
+    return _per_methode(getattr(view, "scopes", None), methode)
+
+
+def nodige_rollen(view, methode: str) -> tuple[str, ...]:
+    return tuple(_per_methode(getattr(view, "rollen", ()), methode) or ())
+
 
 class HeeftScope(BasePermission):
-    """Token callers need the view's scope for the method (`scopes = {"GET": "x:lezen", "POST": "x:schrijven"}`).
-    Session users pass when they hold one of the view's `rollen`."""
+    """Token callers need the view's scope for the method; session users need one of the view's roles.
+
+    On the view::
+
+        scopes = {"GET": Scope.HUISHOUDENS_LEZEN, "POST": Scope.HUISHOUDENS_SCHRIJVEN}
+        rollen = {"GET": GEMEENTE_ROLLEN, "POST": (Rol.KLANTADVISEUR, Rol.MIDOFFICE)}  # or one tuple
+
+    A method without a scope is closed to tokens, a method without roles is closed to session users:
+    forgetting to declare something denies, it never allows."""
 
     message = "U heeft geen toestemming voor deze handeling."
 
     def has_permission(self, request, view):
         token = getattr(request, "auth", None)
-        from .models import ApiToken
-
         if isinstance(token, ApiToken):
-            nodig = getattr(view, "scopes", {}).get(request.method) or getattr(view, "scopes", {}).get("*")
-            return bool(nodig) and nodig in token.scopes
+            return self._token_mag(token, nodige_scope(view, request.method))
         user = request.user
-        return bool(user and user.is_authenticated and user.heeft_rol(*getattr(view, "rollen", ())))
+        if not (user and user.is_authenticated):
+            return False
+        rollen = nodige_rollen(view, request.method)
+        if rollen and user.heeft_rol(*rollen):
+            return True
+        self.message = "Uw rol geeft geen toegang tot deze gegevens of handeling."
+        return False
+
+    def _token_mag(self, token: ApiToken, scope: str | None) -> bool:
+        from partners.models import OrganisatieSoort
+
+        if not scope:
+            self.message = "Deze handeling is niet beschikbaar met een API-token."
+            return False
+        if scope not in token.scopes:
+            self.message = f"Dit token heeft niet het recht '{scope}'."
+            return False
+        if scope in ALLEEN_GEMEENTE_SCOPES and token.organisatie.soort != OrganisatieSoort.GEMEENTE:
+            self.message = f"Het recht '{scope}' is alleen voor tokens van de gemeente zelf."
+            return False
+        return True

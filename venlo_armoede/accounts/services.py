@@ -19,7 +19,7 @@ BEHEER_MODELLEN = [
     ("regelingen", "kostendelersnorm"),
     ("regelingen", "vermogensgrens"),
 ]
-ALLEEN_LEZEN = [("audit", "auditrecord")]
+ALLEEN_LEZEN = [("audit", "auditrecord"), ("regelingen", "herberekeningsrun")]
 
 
 def synchroniseer_rollen(**kwargs) -> None:

@@ -1,0 +1,76 @@
+from django.contrib import admin
+
+from .models import AowLeeftijd, HerberekeningsRun, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
+
+
+class RegelingVersieInline(admin.StackedInline):
+    model = RegelingVersie
+    extra = 0
+    fieldsets = [
+        (None, {"fields": [("geldig_van", "geldig_tot"), "altijd_beoordeling"]}),
+        (
+            "Inkomenstoets",
+            {
+                "fields": [
+                    ("inkomensgrens_pct", "grens_inclusief"),
+                    ("norm_basis", "kostendelersnorm"),
+                    "referteperiode_maanden",
+                ]
+            },
+        ),
+        ("Vermogen", {"fields": ["vermogenstoets"]}),
+        (
+            "Voor wie",
+            {
+                "fields": [
+                    ("aanvrager_min_leeftijd", "aanvrager_max_leeftijd", "aanvrager_jonger_dan_aow"),
+                    ("kind_min_leeftijd", "kind_max_leeftijd"),
+                    "samenstellingen",
+                ]
+            },
+        ),
+        ("Bedrag en budget", {"fields": [("bedrag", "bedrag_per"), "max_frequentie_maanden", "jaarbudget"]}),
+    ]
+
+
+@admin.register(Regeling)
+class RegelingAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "doelstelling", "aanbieder", "aanvraagroute"]
+    list_filter = ["doelstelling", "aanvraagroute"]
+    search_fields = ["naam", "code"]
+    inlines = [RegelingVersieInline]
+
+
+@admin.register(Norm)
+class NormAdmin(admin.ModelAdmin):
+    list_display = ["geldig_van", "leeftijdscategorie", "huishoudtype", "bedrag_incl_vt"]
+    list_filter = ["leeftijdscategorie", "huishoudtype"]
+    date_hierarchy = "geldig_van"
+
+
+@admin.register(AowLeeftijd)
+class AowLeeftijdAdmin(admin.ModelAdmin):
+    list_display = ["vanaf_jaar", "jaren", "maanden"]
+
+
+@admin.register(Kostendelersnorm)
+class KostendelersnormAdmin(admin.ModelAdmin):
+    list_display = ["geldig_van", "basis_pct", "per_kostendeler_pct", "vanaf_leeftijd"]
+
+
+@admin.register(Vermogensgrens)
+class VermogensgrensAdmin(admin.ModelAdmin):
+    list_display = ["jaar", "alleenstaande", "gezin", "eigen_woning", "bevestigd"]
+
+
+@admin.register(HerberekeningsRun)
+class HerberekeningsRunAdmin(admin.ModelAdmin):
+    """Read-only view of the full recomputes, so beheer can see a change was picked up."""
+
+    list_display = ["gestart_op", "reden", "aantal_chunks", "chunks_klaar", "actief", "klaar_op"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

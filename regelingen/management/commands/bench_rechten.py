@@ -1,0 +1,150 @@
+"""Benchmark of the rechtenberekening, printed as one JSON object.
+
+    python manage.py bench_rechten --households 50000
+
+Seeds the demo population (in a child process, so its memory does not count) when the database holds
+fewer households than asked, then measures in this process: the set-wise full recompute, the single-
+household recompute (median of many), the what-if simulation, the peak memory (max RSS of this process),
+and the same full recompute done the naive way (a per-household ORM loop saving one row at a time)."""
+
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Huishouden, InkomensBron, Inwoner
+from regelingen import engine, rechten, selectors
+from regelingen.models import Inkomenspositie, RechtUitkomst, Regeling
+
+
+class Command(BaseCommand):
+    help = "Meet de snelheid van de rechtenberekening en druk de cijfers af als JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households", type=int, default=50000)
+        parser.add_argument("--single-runs", type=int, default=200)
+        parser.add_argument(
+            "--naive-households",
+            type=int,
+            default=None,
+            help="Reken de naïeve manier op zoveel huishoudens en schaal op (standaard: allemaal).",
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, households, single_runs, naive_households, seed, **options):
+        if Huishouden.objects.count() < households:
+            self.stderr.write(f"Seeding {households} households first (child process)…")
+            subprocess.run(  # noqa: S603 - our own manage.py
+                [sys.executable, "manage.py", "seed_demo", "--households", str(households), "--seed", str(seed),
+                 "--reset"],
+                cwd=settings.BASE_DIR,
+                check=True,
+            )
+        aantal = Huishouden.objects.count()
+        peildatum = timezone.localdate()
+
+        start = time.perf_counter()
+        totaal = rechten.herbereken_alles_nu()
+        volledig = time.perf_counter() - start
+
+        ids = list(Huishouden.objects.values_list("id", flat=True))
+        steekproef = random.Random(seed).sample(ids, min(single_runs, len(ids)))
+        tijden = []
+        for pk in steekproef:
+            start = time.perf_counter()
+            rechten.herbereken([pk])
+            tijden.append((time.perf_counter() - start) * 1000)
+
+        whatif = self._whatif()
+        piek_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+        naief_aantal = min(naive_households or aantal, aantal)
+        start = time.perf_counter()
+        self._naief(sorted(ids)[:naief_aantal], peildatum)
+        naief = (time.perf_counter() - start) * (aantal / naief_aantal)
+        rechten.herbereken_alles_nu()  # leave the set-wise result in place
+
+        self.stdout.write(
+            json.dumps(
+                {
+                    "database": connection.vendor,
+                    "households": aantal,
+                    "outcomes_stored": totaal.uitkomsten,
+                    "households_not_computable": totaal.fouten,
+                    "full_recompute_s": round(volledig, 2),
+                    "single_household_ms_median": round(statistics.median(tijden), 1),
+                    "single_household_ms_p95": round(sorted(tijden)[int(len(tijden) * 0.95) - 1], 1),
+                    "whatif_s": whatif,
+                    "peak_memory_mb": round(piek_mb),
+                    "naive_full_recompute_s": round(naief, 1),
+                    "naive_measured_on_households": naief_aantal,
+                    "speedup_vs_naive": round(naief / volledig, 1),
+                },
+                indent=2,
+            )
+        )
+
+    def _whatif(self):
+        try:
+            from regelingen.scenario import simuleer
+        except ImportError:
+            return None
+        start = time.perf_counter()
+        simuleer(regeling_code="leergeld", wijzigingen={"inkomensgrens_pct": 150})
+        return round(time.perf_counter() - start, 2)
+
+    def _naief(self, ids, peildatum):
+        """What a straightforward implementation does: per household, read it through the ORM, compute,
+        and save every outcome row on its own."""
+        context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
+        for pk in ids:
+            huishouden = Huishouden.objects.get(pk=pk)
+            leden = []
+            for inwoner in Inwoner.objects.filter(huishouden=huishouden):
+                inkomen = sum(
+                    (
+                        i.netto_maandbedrag
+                        for i in InkomensBron.objects.filter(inwoner=inwoner, geldig_van__lte=peildatum).filter(
+                            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
+                        )
+                    ),
+                    start=Decimal("0"),
+                )
+                leden.append(
+                    engine.Lid(rol=inwoner.rol, geboortedatum=inwoner.geboortedatum, netto_maandinkomen=inkomen)
+                )
+            snapshot = engine.Huishouden(
+                leden=tuple(leden), vermogen=huishouden.vermogen, laag_inkomen_sinds=huishouden.laag_inkomen_sinds
+            )
+            try:
+                berekening = engine.bepaal_rechten_met_context(snapshot, context)
+            except engine.OngeldigHuishouden:
+                continue
+            with transaction.atomic():
+                Inkomenspositie.objects.update_or_create(
+                    huishouden=huishouden,
+                    defaults=dict(
+                        peildatum=peildatum, norm=berekening.norm, inkomen=berekening.inkomen,
+                        inkomen_pct=berekening.inkomen_pct,
+                        doelgroep=rechten.doelgroep(berekening, snapshot, context), berekend_op=timezone.now(),
+                    ),
+                )
+                for u in berekening.uitkomsten:
+                    RechtUitkomst.objects.update_or_create(
+                        huishouden=huishouden,
+                        regeling=Regeling.objects.get(code=u.code),
+                        defaults=dict(
+                            versie_id=u.versie_id, uitkomst=u.uitkomst, redenen=list(u.redenen), bedrag=u.bedrag,
+                            peildatum=peildatum, berekend_op=timezone.now(),
+                        ),
+                    )
