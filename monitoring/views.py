@@ -15,4 +15,7 @@ class BeleidView(RolVereistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["per_stadsdeel"] = selectors.huishoudens_per_stadsdeel()
+        context["inkomensgrenzen"] = selectors.INKOMENSGRENZEN
+        context["minimapopulatie"] = selectors.minimapopulatie()
+        context["bereik"] = selectors.bereik_per_regeling()
         return context

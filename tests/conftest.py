@@ -75,3 +75,9 @@ def gebruiker_met_rol(django_user_model):
         return user
 
     return maak
+
+
+@pytest.fixture(autouse=True)
+def _snelle_wachtwoordhash(settings):
+    # Password hashing is deliberately slow in production; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

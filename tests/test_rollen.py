@@ -1,5 +1,7 @@
 """Every role reaches its own start page and no other role's pages."""
 
+import itertools
+
 import pytest
 
 PAGINA = {
@@ -24,11 +26,8 @@ def test_start_stuurt_naar_de_eigen_startpagina(client, gebruiker_met_rol, rol):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("rol", ROLLEN)
-@pytest.mark.parametrize("andere_rol", ROLLEN)
+@pytest.mark.parametrize(("rol", "andere_rol"), list(itertools.permutations(ROLLEN, 2)))
 def test_een_rol_opent_geen_pagina_van_een_andere_rol(client, gebruiker_met_rol, rol, andere_rol):
-    if rol == andere_rol:
-        pytest.skip("same role")
     client.force_login(gebruiker_met_rol(rol))
     antwoord = client.get(PAGINA[andere_rol])
     if andere_rol == "functioneel_beheer":

@@ -11,4 +11,5 @@ class AccountsConfig(AppConfig):
 
         from .services import synchroniseer_rollen
 
-        post_migrate.connect(synchroniseer_rollen, sender=self)
+        # After every app: permissions of apps listed after this one only exist once their turn has come.
+        post_migrate.connect(synchroniseer_rollen, dispatch_uid="synchroniseer_rollen")
