@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from venlo_armoede.api.problems import api_403, api_404, api_500, is_api_request
 
 
 def _database_status() -> str:
@@ -37,13 +40,21 @@ def healthz(request):
     return JsonResponse({"status": "ok" if gezond else "fout", **onderdelen}, status=200 if gezond else 503)
 
 
+# Under /api/ errors are problem+json; everywhere else a Dutch HTML page.
 def fout_403(request, exception=None):
+    if is_api_request(request):
+        return api_403(request, exception)
     return render(request, "403.html", status=403)
 
 
 def fout_404(request, exception=None):
+    if is_api_request(request):
+        return api_404(request, exception)
     return render(request, "404.html", status=404)
 
 
 def fout_500(request):
-    return render(request, "500.html", status=500)
+    if is_api_request(request):
+        return api_500(request)
+    # No request context: its processors may query the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

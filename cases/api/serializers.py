@@ -59,7 +59,9 @@ class InwonerSerializer(serializers.ModelSerializer):
 class InwonerLijstSerializer(InwonerSerializer):
     """Een lid van het huishouden in een lijst: het BSN is gemaskeerd (alleen de laatste drie cijfers)."""
 
-    bsn = serializers.SerializerMethodField(help_text="Gemaskeerd BSN: alleen de laatste drie cijfers, zoals ******123.")
+    bsn = serializers.SerializerMethodField(
+        help_text="Gemaskeerd BSN: alleen de laatste drie cijfers, zoals ******123."
+    )
 
     @extend_schema_field(serializers.CharField())
     def get_bsn(self, inwoner) -> str:
@@ -138,7 +140,7 @@ class InkomenInvoerSerializer(serializers.Serializer):
         max_digits=10,
         decimal_places=2,
         error_messages=BEDRAG_FOUTEN,
-        help_text="Netto bedrag per maand in euro's, zoals \"1234.56\". Niet negatief.",
+        help_text='Netto bedrag per maand in euro\'s, zoals "1234.56". Niet negatief.',
     )
     geldig_van = serializers.DateField(error_messages=DATUM_FOUTEN, help_text="Eerste dag van dit inkomen.")
     geldig_tot = serializers.DateField(
@@ -183,7 +185,10 @@ class HuishoudenInvoerSerializer(serializers.Serializer):
     huisnummer = serializers.IntegerField(
         min_value=1,
         max_value=2_147_483_647,
-        error_messages={"invalid": "Vul een huisnummer in (een geheel getal).", "min_value": "Vul een huisnummer vanaf 1 in."},
+        error_messages={
+            "invalid": "Vul een huisnummer in (een geheel getal).",
+            "min_value": "Vul een huisnummer vanaf 1 in.",
+        },
     )
     huisnummer_toevoeging = serializers.CharField(
         max_length=10, required=False, allow_blank=True, default="", error_messages=TEKST_FOUTEN

@@ -21,7 +21,7 @@ from venlo_armoede.api.idempotency import (
     IDEMPOTENT_REPLAYED_PARAMETER,
     IdempotentCreateMixin,
 )
-from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE
+from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE, ProblemBewusteOnderhandeling
 from venlo_armoede.api.schema import FoutSerializer, ProbleemAutoSchema, ValidatieFoutSerializer
 from venlo_armoede.api.throttling import STANDAARD_THROTTLES
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
@@ -51,7 +51,9 @@ TAG = "Huishoudens"
             "Het huishouden met zijn leden (met volledig BSN) en hun inkomens. Elke opvraging wordt per inwoner "
             "vastgelegd in het logboek dataverwerkingen."
         ),
-        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id van het huishouden.")],
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id van het huishouden.")
+        ],
         responses={200: OpenApiResponse(HuishoudenSerializer, description="Het huishouden.")},
     ),
     create=extend_schema(
@@ -86,6 +88,7 @@ class HuishoudenViewSet(
     viewsets.GenericViewSet,
 ):
     parser_classes = [JSONParser]
+    content_negotiation_class = ProblemBewusteOnderhandeling
     permission_classes = [IsAuthenticated, HeeftScope]
     throttle_classes = STANDAARD_THROTTLES
     schema = ProbleemAutoSchema()

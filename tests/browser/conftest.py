@@ -58,8 +58,13 @@ class Sessie:
             self.page.get_by_role("button", name="Inloggen").click()
 
     def csp_schendingen(self) -> list[str]:
-        """Everything the browser refused because of the Content-Security-Policy."""
-        return [tekst for tekst in self.console if "Content Security Policy" in tekst and "Refused" in tekst]
+        """Everything the browser blocked because of the Content-Security-Policy ("Refused to load …",
+        "Applying inline style violates … The action has been blocked.")."""
+        return [
+            tekst
+            for tekst in self.console
+            if "Content Security Policy" in tekst and ("Refused" in tekst or "blocked" in tekst)
+        ]
 
     def csp_meldingen(self) -> list[str]:
         """Every console message about the policy, including a policy the browser cannot parse."""

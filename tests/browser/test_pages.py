@@ -115,6 +115,20 @@ def test_verkeerd_wachtwoord_geeft_een_nederlandse_foutmelding(sessie, gebruiker
     assert sessie.csp_schendingen() == []
 
 
+def test_te_vaak_een_verkeerd_wachtwoord_blokkeert_het_inloggen(sessie, gebruiker_met_rol, settings):
+    gebruiker_met_rol("klantadviseur", username="kees")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sessie.log_in("kees", wachtwoord="fout-wachtwoord")
+
+    page = sessie.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen tijdelijk geblokkeerd")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Te vaak een verkeerd wachtwoord. Probeer het over 30 minuten opnieuw "
+        "of neem contact op met functioneel beheer."
+    )
+    assert sessie.csp_schendingen() == []
+
+
 def test_lege_velden_tonen_foutmeldingen_die_bij_het_veld_horen(sessie):
     sessie.ga_naar("/inloggen/")
     page = sessie.page
@@ -125,7 +139,7 @@ def test_lege_velden_tonen_foutmeldingen_die_bij_het_veld_horen(sessie):
         veld = page.get_by_label(label, exact=True)
         expect(veld).to_have_attribute("aria-invalid", "true")
         # The error message is tied to the input (aria-describedby), so a screen reader reads it with the field.
-        expect(veld).to_have_accessible_description(re.compile("Dit veld is verplicht"))
+        expect(veld).to_have_accessible_description(re.compile("Dit veld is vereist"))
     expect(page.locator(".utrecht-form-field-error-message")).to_have_count(2)
 
 

@@ -2,8 +2,9 @@
 
 drf-spectacular's SpectacularSwaggerView puts the initialisation code in an inline <script>, which the
 CSP blocks. SpectacularSwaggerSplitView serves that code as a separate same-origin file
-(`/api/v1/docs/?script=`), so every script on the page comes from 'self'. Our own page template adds the
-CSP nonce to the one small inline <style>. All assets come from drf-spectacular-sidecar (no CDN)."""
+(`/api/v1/docs/?script=`), so every script on the page comes from 'self'. Our own page template also
+drops the package's small inline <style>: the page has no inline code at all and needs no nonce.
+All assets come from drf-spectacular-sidecar (no CDN)."""
 
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ _SJABLOON_PAD = Path(__file__).parent / "templates" / "swagger_ui.html"
 
 @cache
 def _swagger_sjabloon():
-    # Through the project's template engine, so its context processors (CSP_NONCE, csrf) apply.
+    # Through the project's template engine, so its context processors (csrf, …) apply.
     return engines["django"].from_string(_SJABLOON_PAD.read_text(encoding="utf-8"))
 
 

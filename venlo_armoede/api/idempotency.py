@@ -53,7 +53,7 @@ IDEMPOTENT_REPLAYED_PARAMETER = OpenApiParameter(
     type=OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     response=[201],
-    description="'true' als dit antwoord een herhaling is van een eerder verwerkt verzoek met dezelfde Idempotency-Key.",
+    description="'true' als dit antwoord een herhaling is van een eerder verzoek met dezelfde Idempotency-Key.",
 )
 
 

@@ -25,24 +25,16 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from .negotiation import PROBLEM_MEDIA_TYPE, ProblemBewusteOnderhandeling, ProblemJSONRenderer  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:venlo:problem:"
 API_PREFIX = "/api/"
-
-
-class ProblemJSONRenderer(JSONRenderer):
-    """JSON with media type application/problem+json. Problem responses are always rendered with this
-    renderer, whatever the client's Accept header negotiated, so an error never turns into a 406."""
-
-    media_type = PROBLEM_MEDIA_TYPE
-    format = "problem+json"
 
 
 class IdempotencySleutelHergebruikt(exceptions.APIException):
@@ -117,6 +109,14 @@ _PROBLEMEN: dict[type, tuple[str, str, str]] = {
 }
 
 
+_ALTIJD_EIGEN_DETAIL = (
+    exceptions.ParseError,
+    exceptions.MethodNotAllowed,
+    exceptions.NotAcceptable,
+    exceptions.UnsupportedMediaType,
+)
+
+
 def is_api_request(request) -> bool:
     """True for requests to the API (everything under /api/), which get problem JSON instead of HTML."""
     return request.path_info.startswith(API_PREFIX)
@@ -177,13 +177,17 @@ def django_validation_error_naar_drf(exc: DjangoValidationError) -> exceptions.V
     if hasattr(exc, "error_dict"):
         detail = {
             (api_settings.NON_FIELD_ERRORS_KEY if veld == NON_FIELD_ERRORS else veld): [
-                exceptions.ErrorDetail(bericht, code=fout.code or "invalid") for fout in fouten for bericht in fout.messages
+                exceptions.ErrorDetail(bericht, code=fout.code or "invalid")
+                for fout in fouten
+                for bericht in fout.messages
             ]
             for veld, fouten in exc.error_dict.items()
         }
     else:
         detail = [
-            exceptions.ErrorDetail(bericht, code=fout.code or "invalid") for fout in exc.error_list for bericht in fout.messages
+            exceptions.ErrorDetail(bericht, code=fout.code or "invalid")
+            for fout in exc.error_list
+            for bericht in fout.messages
         ]
     return exceptions.ValidationError(detail)
 
@@ -212,6 +216,11 @@ def problem_exception_handler(exc, context):
         if exc.wait is not None:
             detail = f"U heeft te veel verzoeken gedaan. Probeer het over {exc.wait} seconden opnieuw."
             headers["Retry-After"] = str(exc.wait)
+    elif isinstance(exc, _ALTIJD_EIGEN_DETAIL):
+        # DRF fills in technical English details for these; ours says what to do, in Dutch.
+        detail = standaard_detail
+        if isinstance(exc, exceptions.MethodNotAllowed) and request is not None:
+            detail = f"De methode {request.method} is op dit adres niet toegestaan."
     elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         detail = "De CSRF-controle is mislukt. Stuur bij een sessie het CSRF-token mee in de header X-CSRFToken."
     elif isinstance(exc.detail, str) and str(exc.detail) != str(exc.default_detail):

@@ -60,9 +60,7 @@ _FOUTEN = {
     "500": (FoutSerializer, "Interne fout."),
 }
 _HEADERS = {
-    "401": {
-        "WWW-Authenticate": {"schema": {"type": "string"}, "description": "Het te gebruiken authenticatieschema."}
-    },
+    "401": {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Het te gebruiken authenticatieschema."}},
     "429": {
         "Retry-After": {"schema": {"type": "integer"}, "description": "Aantal seconden tot een nieuw verzoek mag."}
     },
