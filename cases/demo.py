@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -34,7 +35,7 @@ from partners.models import Organisatie
 from regelingen import engine
 from venlo_armoede.accounts.roles import Rol
 
-from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, InkomenSoort, Inwoner, Schuld, Stadsdeel
+from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld, Stadsdeel
 from .workflow import CasusStatusWaarde
 
 # The fixed "today" of the demo data (documented above): ages, income start dates and case dates count back
@@ -268,10 +269,26 @@ class HuishoudenPlan:
     schulden: list[tuple[str, str, Decimal, date]] = field(default_factory=list)  # (schuldeiser, soort, bedrag, datum)
 
 
-def _gewogen(rng: random.Random, keuzes: dict[str, int | float] | tuple) -> str:
-    if isinstance(keuzes, dict):
-        return rng.choices(list(keuzes), weights=list(keuzes.values()))[0]
-    return rng.choices([k for k, _ in keuzes], weights=[w for _, w in keuzes])[0]
+class Verdeling:
+    """A fixed weighted choice; the cumulative weights are computed once (this runs ~200,000 times)."""
+
+    def __init__(self, gewichten):
+        paren = list(gewichten.items()) if isinstance(gewichten, dict) else list(gewichten)
+        self.keuzes = [keuze for keuze, _ in paren]
+        self.cumulatief = list(accumulate(gewicht for _, gewicht in paren))
+
+    def kies(self, rng: random.Random):
+        return rng.choices(self.keuzes, cum_weights=self.cumulatief)[0]
+
+
+_KINDEREN_PAAR = Verdeling({1: 35, 2: 40, 3: 18, 4: 7})
+_KINDEREN_EENOUDER = Verdeling({1: 50, 2: 35, 3: 15})
+_STADSDEEL = Verdeling({naam: info[0] for naam, info in STADSDELEN.items()})
+_HUISHOUDTYPE = Verdeling({naam: info[0] for naam, info in HUISHOUDTYPEN.items()})
+_BRON_HUISGENOOT = Verdeling({"loon": 60, "bijstand": 15, "ww": 10, "arbeidsongeschiktheid": 15})
+_AANTAL_SCHULDEN = Verdeling({1: 25, 2: 25, 3: 20, 4: 12, 5: 8, 6: 6, 8: 4})
+_SCHULDSOORT = Verdeling({"nuts": 25, "publiek": 30, "zorg": 20, "overig": 25})
+_CASUS_PAD = Verdeling(CASUS_PADEN)
 
 
 def _geboortedatum(rng: random.Random, jaren: int) -> date:
@@ -344,7 +361,7 @@ def _plan_leden(rng: random.Random, namen: _Namen, soort: str, volgende_bsn: Cal
             )
         )
     if soort in ("paar_met_kinderen", "eenouder"):
-        aantal = _gewogen(rng, {1: 35, 2: 40, 3: 18, 4: 7} if soort == "paar_met_kinderen" else {1: 50, 2: 35, 3: 15})
+        aantal = (_KINDEREN_PAAR if soort == "paar_met_kinderen" else _KINDEREN_EENOUDER).kies(rng)
         oudste_mogelijk = min(17, min(leeftijd, partner_leeftijd) - 18)
         for _ in range(int(aantal)):
             kind_leeftijd = rng.randint(0, max(0, oudste_mogelijk))
@@ -383,7 +400,7 @@ def _plan_leden(rng: random.Random, namen: _Namen, soort: str, volgende_bsn: Cal
 
 
 def _plan_adres(rng: random.Random) -> tuple[str, str, int, str, str, str]:
-    stadsdeel = _gewogen(rng, {naam: info[0] for naam, info in STADSDELEN.items()})
+    stadsdeel = _STADSDEEL.kies(rng)
     _, postcodes, straten = STADSDELEN[stadsdeel]
     straat_index = rng.randrange(len(straten))
     straat, woonplaats = straten[straat_index]
@@ -401,7 +418,9 @@ def _plan_adres(rng: random.Random) -> tuple[str, str, int, str, str, str]:
 
 
 def _snapshot(plan: HuishoudenPlan) -> engine.Huishouden:
-    return engine.Huishouden(leden=tuple(engine.Lid(rol=lid.rol, geboortedatum=lid.geboortedatum) for lid in plan.leden))
+    return engine.Huishouden(
+        leden=tuple(engine.Lid(rol=lid.rol, geboortedatum=lid.geboortedatum) for lid in plan.leden)
+    )
 
 
 def _leeftijd(geboortedatum: date) -> int:
@@ -409,9 +428,9 @@ def _leeftijd(geboortedatum: date) -> int:
 
 
 # Income kinds for someone of working age, by band of the household's ratio to the norm.
-_BRONNEN_LAAG = {"bijstand": 50, "ww": 10, "arbeidsongeschiktheid": 14, "loon": 16, "zzp": 10}
-_BRONNEN_MIDDEN = {"loon": 58, "arbeidsongeschiktheid": 14, "ww": 9, "zzp": 15, "overig": 4}
-_BRONNEN_HOOG = {"loon": 78, "zzp": 14, "arbeidsongeschiktheid": 6, "ww": 2}
+_BRONNEN_LAAG = Verdeling({"bijstand": 50, "ww": 10, "arbeidsongeschiktheid": 14, "loon": 16, "zzp": 10})
+_BRONNEN_MIDDEN = Verdeling({"loon": 58, "arbeidsongeschiktheid": 14, "ww": 9, "zzp": 15, "overig": 4})
+_BRONNEN_HOOG = Verdeling({"loon": 78, "zzp": 14, "arbeidsongeschiktheid": 6, "ww": 2})
 _BIJVERDIENSTEN = ("loon", "zzp", "overig")
 
 
@@ -451,7 +470,7 @@ def _plan_bronnen(
         soort = regime
     else:
         banden = _BRONNEN_LAAG if plan.ratio <= 1.10 else _BRONNEN_MIDDEN if plan.ratio <= 1.5 else _BRONNEN_HOOG
-        soort = _gewogen(rng, banden)
+        soort = banden.kies(rng)
     tweede = None
     if plan.soort == "eenouder" and rng.random() < 0.45:
         tweede = "alimentatie"
@@ -493,13 +512,20 @@ def _plan_inkomen(rng: random.Random, plan: HuishoudenPlan) -> None:
         else:
             deel = totaal * rng.randint(20, 50) // 100
         _plan_bronnen(rng, aanvrager, totaal - deel, plan, regime, alleen=False)
-        _plan_bronnen(rng, partner, deel, plan, regime if regime and _leeftijd(partner.geboortedatum) >= 21 else None, alleen=False)
+        _plan_bronnen(
+            rng,
+            partner,
+            deel,
+            plan,
+            regime if regime and _leeftijd(partner.geboortedatum) >= 21 else None,
+            alleen=False,
+        )
     # Housemates have their own income; it does not count for the household's rights.
     for lid in plan.leden:
         if lid.rol == Gezinsrol.OVERIG:
             leeftijd = _leeftijd(lid.geboortedatum)
             soort = ("studiefinanciering" if leeftijd < 25 and rng.random() < 0.5 else
-                     _gewogen(rng, {"loon": 60, "bijstand": 15, "ww": 10, "arbeidsongeschiktheid": 15}))  # fmt: skip
+                     _BRON_HUISGENOOT.kies(rng))  # fmt: skip
             lid.inkomens.append((soort, _euro(rng.randint(300_00, 2_600_00)), _ingang(rng, lid, None), None))
 
 
@@ -519,8 +545,8 @@ def _plan_schulden(rng: random.Random, plan: HuishoudenPlan) -> None:
     kans = 0.15 if plan.ratio <= LAAG_INKOMEN_GRENS else 0.03
     if rng.random() >= kans:
         return
-    for _ in range(_gewogen(rng, {1: 25, 2: 25, 3: 20, 4: 12, 5: 8, 6: 6, 8: 4})):
-        soort = _gewogen(rng, {"nuts": 25, "publiek": 30, "zorg": 20, "overig": 25})
+    for _ in range(_AANTAL_SCHULDEN.kies(rng)):
+        soort = _SCHULDSOORT.kies(rng)
         laag, hoog = _SCHULD_BEDRAGEN[soort]
         plan.schulden.append(
             (
@@ -545,10 +571,9 @@ def plan_populatie(aantal: int, seed: int, normtabel: engine.Normtabel) -> list[
         volgnummer += 1
         return synthetisch_bsn(volgnummer)
 
-    soorten = {naam: info[0] for naam, info in HUISHOUDTYPEN.items()}
     plannen = []
     for _ in range(aantal):
-        soort = _gewogen(rng, soorten)
+        soort = _HUISHOUDTYPE.kies(rng)
         stadsdeel, straat, huisnummer, toevoeging, postcode, woonplaats = _plan_adres(rng)
         leden = _plan_leden(rng, namen, soort, volgende_bsn)
         plan = HuishoudenPlan(soort, stadsdeel, straat, huisnummer, toevoeging, postcode, woonplaats, leden)
@@ -599,17 +624,35 @@ def _plan_casussen(rng: random.Random, plannen: list[HuishoudenPlan]) -> list[tu
     gekozen = (met_schulden + laag_zonder)[:aantal]
     casussen = []
     for index in gekozen:
-        pad = _gewogen(rng, CASUS_PADEN)
+        pad = _CASUS_PAD.kies(rng)
         crisis = rng.random() < (0.15 if len(pad) <= 2 else 0.04)
         # Newer cases are still early in the process.
         dagen = rng.randint(0, 14) if len(pad) == 1 else rng.randint(20 * len(pad), 60 * len(pad))
         casussen.append((index, pad, crisis, dagen))
+    # However few cases, the triage page shows a new aanmelding and a crisis.
+    if casussen and not any(len(pad) == 1 for _, pad, _, _ in casussen):
+        index, _, crisis, _ = casussen[0]
+        casussen[0] = (index, (S.AANMELDING,), crisis, rng.randint(0, 14))
+    if casussen and not any(crisis for _, _, crisis, _ in casussen):
+        eerste = next(i for i, (_, pad, _, _) in enumerate(casussen) if len(pad) == 1)
+        index, pad, _, dagen = casussen[eerste]
+        casussen[eerste] = (index, pad, True, dagen)
     return casussen
 
 
-def schrijf_populatie(
-    plannen: list[HuishoudenPlan], gebruikers: dict[str, object], seed: int
-) -> dict[str, int]:
+def _voeg_in(model, velden: tuple[str, ...], rijen: list[tuple]) -> None:
+    """INSERT rows that nothing points at, with executemany. bulk_create spends most of its time building
+    model instances and compiling SQL per row; these rows need neither (no id is read back). The values are
+    str, int, Decimal, date or None, which both SQLite (Django's adapters) and psycopg take as they are."""
+    kolommen = ", ".join(connection.ops.quote_name(model._meta.get_field(veld).column) for veld in velden)
+    plekken = ", ".join(["%s"] * len(velden))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({kolommen}) VALUES ({plekken})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rijen), BATCH * 5):
+            cursor.executemany(sql, rijen[start : start + BATCH * 5])
+
+
+def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, object], seed: int) -> dict[str, int]:
     stadsdelen = {s.naam: s.pk for s in Stadsdeel.objects.all()}
     huishoudens = [
         Huishouden(
@@ -645,18 +688,18 @@ def schrijf_populatie(
     Inwoner.objects.bulk_create(inwoners, batch_size=BATCH)
 
     bronnen = [
-        InkomensBron(inwoner_id=inwoner.pk, soort=soort, netto_maandbedrag=bedrag, geldig_van=van, geldig_tot=tot)
+        (inwoner.pk, soort, bedrag, van, tot)
         for inwoner, lid in zip(inwoners, leden, strict=True)
         for soort, bedrag, van, tot in lid.inkomens
     ]
-    InkomensBron.objects.bulk_create(bronnen, batch_size=BATCH)
+    _voeg_in(InkomensBron, ("inwoner", "soort", "netto_maandbedrag", "geldig_van", "geldig_tot"), bronnen)
 
     schulden = [
-        Schuld(huishouden_id=huishouden.pk, schuldeiser=eiser, soort=soort, bedrag=bedrag, geregistreerd_op=datum)
+        (huishouden.pk, eiser, soort, bedrag, datum)
         for huishouden, plan in zip(huishoudens, plannen, strict=True)
         for eiser, soort, bedrag, datum in plan.schulden
     ]
-    Schuld.objects.bulk_create(schulden, batch_size=BATCH)
+    _voeg_in(Schuld, ("huishouden", "schuldeiser", "soort", "bedrag", "geregistreerd_op"), schulden)
 
     # A separate generator for the cases, so their number can change without reshuffling the population.
     rng = random.Random(f"{seed}-casussen")
@@ -690,7 +733,9 @@ def schrijf_populatie(
             toelichting = rng.choice(UITSTROOMREDENEN) if status == S.AFGESLOTEN else ""
             door = midoffice if nummer == 0 else klantadviseur
             statussen.append(
-                CasusStatus(casus_id=casus.pk, status=status, tijdstip=tijdstip, door_id=door.pk, toelichting=toelichting)
+                CasusStatus(
+                    casus_id=casus.pk, status=status, tijdstip=tijdstip, door_id=door.pk, toelichting=toelichting
+                )
             )
     CasusStatus.objects.bulk_create(statussen, batch_size=BATCH)
 
@@ -719,7 +764,11 @@ def verwijder_populatie() -> None:
     tabellen = [m._meta.db_table for m in (CasusStatus, Casus, Schuld, InkomensBron, Inwoner, Huishouden)]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED; rows inserted earlier in this transaction
+            # leave pending checks, and PostgreSQL refuses TRUNCATE while those are pending. Run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t) for t in tabellen)} CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         elif connection.vendor == "sqlite":
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(CasusStatus._meta.db_table)}")  # noqa: S608
             Casus.objects.all().delete()
@@ -742,14 +791,18 @@ class SeedResultaat:
 
 
 def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset: bool = False) -> SeedResultaat:
-    """Reference data, demo users and (if there is none yet, or with reset) the synthetic population,
-    all in one transaction."""
+    """Reference data and demo users, then (if there is none yet, or with reset) the synthetic population.
+
+    Two transactions on purpose: changed reference data makes the regelingen app queue a full recompute after
+    its commit; committing it before the population exists keeps that recompute trivial, and the population
+    itself (bulk inserts, no signals) queues none. Reset and population are one transaction: all or nothing."""
     from regelingen.referentiedata import laad_referentiedata
     from regelingen.selectors import normtabel
 
     with transaction.atomic():
         laad_referentiedata()
         gebruikers = maak_demo_gebruikers()
+    with transaction.atomic():
         if reset:
             verwijder_populatie()
         bestaand = Huishouden.objects.count()

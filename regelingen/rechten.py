@@ -5,6 +5,7 @@ gives the same rows."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -79,6 +80,19 @@ class Resultaat:
     fouten: int = 0
 
 
+POSITIE_VELDEN = ("huishouden_id", "peildatum", "norm", "inkomen", "inkomen_pct", "doelgroep", "fout", "berekend_op")
+UITKOMST_VELDEN = (
+    "huishouden_id",
+    "regeling_id",
+    "versie_id",
+    "uitkomst",
+    "redenen",
+    "bedrag",
+    "peildatum",
+    "berekend_op",
+)
+
+
 def herbereken_selectie(
     huishoudens: Q, *, peildatum: date | None = None, context: engine.Context | None = None
 ) -> Resultaat:
@@ -88,7 +102,9 @@ def herbereken_selectie(
         context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
     regeling_ids = dict(Regeling.objects.values_list("code", "id"))
     nu = timezone.now()
-    posities, uitkomsten = [], []
+    # Plain tuples in the column order of *_VELDEN: 400,000 model instances would cost seconds.
+    posities: list[tuple] = []
+    uitkomsten: list[tuple] = []
     resultaat = Resultaat()
     for pk, snapshot in snapshots(huishoudens, peildatum).items():
         resultaat.huishoudens += 1
@@ -97,51 +113,50 @@ def herbereken_selectie(
         except engine.OngeldigHuishouden as fout:
             # A household the engine cannot judge (e.g. no aanvrager yet) gets no outcomes, and says why.
             resultaat.fouten += 1
-            posities.append(
-                Inkomenspositie(
-                    huishouden_id=pk,
-                    peildatum=peildatum,
-                    norm=0,
-                    inkomen=0,
-                    inkomen_pct=0,
-                    doelgroep="",
-                    fout=fout.bericht[:300],
-                    berekend_op=nu,
-                )
-            )
+            posities.append((pk, peildatum, 0, 0, 0, "", fout.bericht[:300], nu))
             continue
         posities.append(
-            Inkomenspositie(
-                huishouden_id=pk,
-                peildatum=peildatum,
-                norm=berekening.norm,
-                inkomen=berekening.inkomen,
-                inkomen_pct=berekening.inkomen_pct,
-                doelgroep=doelgroep(berekening, snapshot, context),
-                berekend_op=nu,
+            (
+                pk,
+                peildatum,
+                berekening.norm,
+                berekening.inkomen,
+                berekening.inkomen_pct,
+                doelgroep(berekening, snapshot, context),
+                "",
+                nu,
             )
         )
-        uitkomsten.extend(
-            RechtUitkomst(
-                huishouden_id=pk,
-                regeling_id=regeling_ids[u.code],
-                versie_id=u.versie_id,
-                uitkomst=u.uitkomst,
-                redenen=list(u.redenen),
-                bedrag=u.bedrag,
-                peildatum=peildatum,
-                berekend_op=nu,
+        for u in berekening.uitkomsten:
+            uitkomsten.append(
+                (pk, regeling_ids[u.code], u.versie_id, u.uitkomst, list(u.redenen), u.bedrag, peildatum, nu)
             )
-            for u in berekening.uitkomsten
-        )
     with transaction.atomic():
         geselecteerd = _subquery(huishoudens)
         RechtUitkomst.objects.filter(huishouden_id__in=geselecteerd).delete()
         Inkomenspositie.objects.filter(huishouden_id__in=geselecteerd).delete()
-        Inkomenspositie.objects.bulk_create(posities, batch_size=5000)
-        RechtUitkomst.objects.bulk_create(uitkomsten, batch_size=5000)
+        _schrijf(Inkomenspositie, POSITIE_VELDEN, posities)
+        _schrijf(RechtUitkomst, UITKOMST_VELDEN, uitkomsten)
     resultaat.uitkomsten = len(uitkomsten)
     return resultaat
+
+
+def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple]) -> None:
+    """Insert many rows. PostgreSQL: COPY, an order of magnitude faster than INSERT for this volume;
+    elsewhere: bulk_create."""
+    if not rijen:
+        return
+    if connection.vendor == "postgresql":
+        kolommen = ", ".join(model._meta.get_field(veld.removesuffix("_id")).column for veld in velden)
+        json_kolommen = {i for i, veld in enumerate(velden) if veld == "redenen"}
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {model._meta.db_table} ({kolommen}) FROM STDIN") as copy:  # noqa: S608
+                for rij in rijen:
+                    copy.write_row(
+                        [json.dumps(w, ensure_ascii=False) if i in json_kolommen else w for i, w in enumerate(rij)]
+                    )
+        return
+    model.objects.bulk_create((model(**dict(zip(velden, rij, strict=True))) for rij in rijen), batch_size=2000)
 
 
 def herbereken(huishouden_ids: Iterable[int]) -> int:

@@ -45,8 +45,16 @@ class Command(BaseCommand):
         if Huishouden.objects.count() < households:
             self.stderr.write(f"Seeding {households} households first (child process)…")
             subprocess.run(  # noqa: S603 - our own manage.py
-                [sys.executable, "manage.py", "seed_demo", "--households", str(households), "--seed", str(seed),
-                 "--reset"],
+                [
+                    sys.executable,
+                    "manage.py",
+                    "seed_demo",
+                    "--households",
+                    str(households),
+                    "--seed",
+                    str(seed),
+                    "--reset",
+                ],
                 cwd=settings.BASE_DIR,
                 check=True,
             )
@@ -134,9 +142,12 @@ class Command(BaseCommand):
                 Inkomenspositie.objects.update_or_create(
                     huishouden=huishouden,
                     defaults=dict(
-                        peildatum=peildatum, norm=berekening.norm, inkomen=berekening.inkomen,
+                        peildatum=peildatum,
+                        norm=berekening.norm,
+                        inkomen=berekening.inkomen,
                         inkomen_pct=berekening.inkomen_pct,
-                        doelgroep=rechten.doelgroep(berekening, snapshot, context), berekend_op=timezone.now(),
+                        doelgroep=rechten.doelgroep(berekening, snapshot, context),
+                        berekend_op=timezone.now(),
                     ),
                 )
                 for u in berekening.uitkomsten:
@@ -144,7 +155,11 @@ class Command(BaseCommand):
                         huishouden=huishouden,
                         regeling=Regeling.objects.get(code=u.code),
                         defaults=dict(
-                            versie_id=u.versie_id, uitkomst=u.uitkomst, redenen=list(u.redenen), bedrag=u.bedrag,
-                            peildatum=peildatum, berekend_op=timezone.now(),
+                            versie_id=u.versie_id,
+                            uitkomst=u.uitkomst,
+                            redenen=list(u.redenen),
+                            bedrag=u.bedrag,
+                            peildatum=peildatum,
+                            berekend_op=timezone.now(),
                         ),
                     )

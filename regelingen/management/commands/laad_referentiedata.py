@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--alleen-toevoegen",
             action="store_true",
-            help="Voeg alleen ontbrekende rijen toe; laat bestaande rijen (en wijzigingen van functioneel beheer) staan.",
+            help="Voeg alleen ontbrekende rijen toe; laat bestaande rijen (en wijzigingen van beheer) staan.",
         )
 
     def handle(self, *args, alleen_toevoegen=False, **options):

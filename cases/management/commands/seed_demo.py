@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from cases import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Vul de database met referentiegegevens, een demogebruiker per rol en een synthetische populatie van "
+        "Venlose huishoudens (alleen als er nog geen huishoudens zijn, of met --reset). Zelfde --seed en "
+        "--households geven precies dezelfde gegevens."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households", type=int, default=demo.STANDAARD_AANTAL, help="Aantal huishoudens.")
+        parser.add_argument("--seed", type=int, default=demo.STANDAARD_SEED, help="Startwaarde van het toeval.")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Verwijder eerst de hele bestaande populatie (huishoudens, inwoners, inkomens, schulden, casussen "
+            "met hun statushistorie). Alleen voor demodatabases.",
+        )
+        parser.add_argument(
+            "--herbereken",
+            action="store_true",
+            help="Herbereken na afloop alle rechten (anders doet de nachtelijke taak dat). Zonder Celery-broker "
+            "gebeurt dat direct in dit proces en duurt het langer dan het vullen zelf.",
+        )
+        parser.add_argument(
+            "--ook-zonder-debug",
+            action="store_true",
+            help="Ook draaien als DEBUG uit staat (een demo-omgeving). De demogebruikers hebben een bekend wachtwoord.",
+        )
+
+    def handle(self, *args, households, seed, reset, herbereken, ook_zonder_debug, **options):
+        if households < 0:
+            raise CommandError("--households kan niet negatief zijn.")
+        if not settings.DEBUG and not ook_zonder_debug:
+            # Demo users with a published password (one of them staff) must never appear in production by accident.
+            raise CommandError(
+                "DEBUG staat uit: dit lijkt geen ontwikkel- of demo-omgeving. Gebruik --ook-zonder-debug als het "
+                "toch een demo-omgeving is."
+            )
+        try:
+            resultaat = demo.seed_demo(aantal=households, seed=seed, reset=reset)
+        except (ProtectedError, RestrictedError) as exc:
+            modellen = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects if hasattr(obj, "_meta")})
+            raise CommandError(
+                f"--reset kan de populatie niet verwijderen: er verwijzen nog gegevens naar ({', '.join(modellen)})."
+            ) from exc
+        if resultaat.overgeslagen:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Er zijn al {resultaat.aantallen['huishoudens']} huishoudens; populatie niet aangevuld. "
+                    "Gebruik --reset om opnieuw te beginnen."
+                )
+            )
+        else:
+            for soort, aantal in resultaat.aantallen.items():
+                self.stdout.write(f"  {soort:<18} {aantal:>7}")
+            if resultaat.aandeel_laag_inkomen is not None:
+                self.stdout.write(
+                    f"  inkomen <= 110% van de norm op {demo.PEILDATUM:%d-%m-%Y}: "
+                    f"{resultaat.aandeel_laag_inkomen:.1%} van de huishoudens"
+                )
+            self.stdout.write(self.style.SUCCESS(f"Synthetische populatie aangemaakt (seed {seed})."))
+        if herbereken:
+            from regelingen.rechten import plan_volledige_herberekening
+
+            transaction.on_commit(lambda: plan_volledige_herberekening("demodata geladen"))
+        self.stdout.write(f"\nDemogebruikers (wachtwoord voor allemaal: {demo.DEMO_WACHTWOORD}):")
+        for gebruikersnaam, rol, *_ in demo.DEMO_GEBRUIKERS:
+            self.stdout.write(f"  {gebruikersnaam:<24} {rol.label}")

@@ -1,0 +1,143 @@
+"""Pages of the regelingen app: the niet-gebruik worklist (klantadviseur, midoffice) with its CSV export,
+and the what-if scenario for beleid (aggregates only)."""
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.views.generic import ListView, TemplateView
+
+from venlo_armoede.accounts.mixins import RolVereistMixin
+from venlo_armoede.accounts.roles import Rol
+
+from . import engine, niet_gebruik, scenario
+from .filters import NietGebruikFilter
+from .forms import ScenarioForm
+from .models import BedragPer
+
+
+class _NietGebruikBasis(RolVereistMixin):
+    rollen = niet_gebruik.ROLLEN
+
+    def filterset(self) -> NietGebruikFilter:
+        # Always bound (an empty query is valid: no filter), so an invalid value can be told apart.
+        return NietGebruikFilter(self.request.GET, queryset=niet_gebruik.kandidaten(self.request.user))
+
+    def export(self, filterset: NietGebruikFilter) -> StreamingHttpResponse:
+        # An invalid filter value exports nothing rather than everything.
+        uitkomsten = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        response = StreamingHttpResponse(
+            niet_gebruik.csv_regels(uitkomsten, actor=self.request.user, request=self.request),
+            content_type="text/csv; charset=utf-8",
+        )
+        datum = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="niet-gebruik-{datum}.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class NietGebruikView(_NietGebruikBasis, ListView):
+    """Households with a right to a regeling that they have not applied for, for outreach.
+    Every page view logs one INZIEN record per aanvrager on the page."""
+
+    template_name = "regelingen/niet_gebruik.html"
+    context_object_name = "rijen"
+    paginate_by = niet_gebruik.PAGINA_GROOTTE
+
+    def get(self, request, *args, **kwargs):
+        self.filter = self.filterset()
+        if request.GET.get("export") == "csv":
+            return self.export(self.filter)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        uitkomsten = self.filter.qs if self.filter.is_valid() else self.filter.queryset.none()
+        return niet_gebruik.rijen(uitkomsten)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rijen = list(context["rijen"])
+        for rij in rijen:
+            rij["naam"] = niet_gebruik.naam(rij)
+            rij["bedrag_tekst"] = engine.euro(rij["verwacht_bedrag"]) if rij["verwacht_bedrag"] is not None else ""
+        context["rijen"] = rijen
+        context["filter"] = self.filter
+        zonder_pagina = self.request.GET.copy()
+        zonder_pagina.pop("page", None)
+        zonder_pagina.pop("export", None)
+        context["filter_query"] = zonder_pagina.urlencode()
+        met_export = zonder_pagina.copy()
+        met_export["export"] = "csv"
+        context["export_query"] = met_export.urlencode()
+        niet_gebruik.log_inzien(rijen, actor=self.request.user, request=self.request)
+        return context
+
+
+class NietGebruikExportView(_NietGebruikBasis, TemplateView):
+    """The same list as CSV for an outreach letter (/werk/niet-gebruik/export/?regeling=…)."""
+
+    def get(self, request, *args, **kwargs):
+        return self.export(self.filterset())
+
+
+class ScenarioView(RolVereistMixin, TemplateView):
+    """What-if for beleidsadviseurs: aggregates only, never a person or an address."""
+
+    rollen = (Rol.BELEIDSADVISEUR,)
+    template_name = "regelingen/scenario.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ScenarioForm(self.request.GET if "regeling" in self.request.GET else None)
+        context["form"] = form
+        if form.is_bound and form.is_valid():
+            try:
+                uitkomst = scenario.simuleer(
+                    regeling_code=form.cleaned_data["regeling"], wijzigingen=form.wijzigingen()
+                )
+            except scenario.OngeldigScenario as fout:  # e.g. no norms known for today
+                form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
+                return context
+            context["uitkomst"] = uitkomst
+            context["weergave"] = scenario.weergave(uitkomst)
+            context["regelvergelijking"] = _regelvergelijking(uitkomst.huidige_regel, uitkomst.nieuwe_regel)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        form = context["form"]
+        if form.is_bound and not form.is_valid():
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+
+def _tekst(veld: str, waarde) -> str:
+    if waarde is None or waarde == "":
+        return "geen"
+    if veld == "inkomensgrens_pct":
+        return f"{engine.procent(waarde)}%"
+    if veld == "bedrag":
+        return engine.euro(waarde)
+    if veld == "bedrag_per":
+        return str(BedragPer(waarde).label)
+    return f"{waarde} jaar"
+
+
+_REGELVELDEN = (
+    ("inkomensgrens_pct", "Inkomensgrens"),
+    ("kind_min_leeftijd", "Kind minimaal"),
+    ("kind_max_leeftijd", "Kind maximaal"),
+    ("aanvrager_min_leeftijd", "Aanvrager minimaal"),
+    ("aanvrager_max_leeftijd", "Aanvrager maximaal"),
+    ("bedrag", "Bedrag"),
+    ("bedrag_per", "Bedrag geldt"),
+)
+
+
+def _regelvergelijking(huidige, nieuwe) -> list[dict]:
+    return [
+        {
+            "label": label,
+            "nu": _tekst(veld, getattr(huidige, veld)),
+            "scenario": _tekst(veld, getattr(nieuwe, veld)),
+            "gewijzigd": getattr(huidige, veld) != getattr(nieuwe, veld),
+        }
+        for veld, label in _REGELVELDEN
+    ]
