@@ -24,7 +24,7 @@ deps: $(VENV)/.deps node_modules/.package-lock.json
 # The application with demo data on the embedded default: SQLite, tasks in-process.
 run: deps
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo --herbereken
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The whole suite. DATABASE_URL picks the database (default SQLite); tests needing Redis, PostgreSQL

@@ -812,3 +812,50 @@ def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset:
         aantallen = schrijf_populatie(plannen, gebruikers, seed)
     aandeel = sum(1 for p in plannen if p.ratio <= 1.10) / len(plannen) if plannen else None
     return SeedResultaat(gebruikers, aantallen, False, aandeel)
+
+
+def maak_demo_aanvragen(*, seed: int = STANDAARD_SEED) -> int:
+    """Applications for part of the households with a right, so bereik and niet-gebruik look like Venlo's:
+    roughly half of those entitled received the regeling (seed 000: regelingen are under-used). Only when
+    there are no applications yet; deterministic for a seed."""
+    from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
+
+    if Aanvraag.objects.exists():
+        return 0
+    rng = random.Random(seed * 7 + 1)
+    rijen = []
+    for huishouden_id, regeling_id, bedrag in (
+        RechtUitkomst.objects.filter(uitkomst=Uitkomst.RECHT)
+        .order_by("huishouden_id", "regeling_id")
+        .values_list("huishouden_id", "regeling_id", "bedrag")
+    ):
+        kans = rng.random()
+        if kans >= 0.60:
+            continue  # niet-gebruik
+        aangevraagd = PEILDATUM - timedelta(days=rng.randint(20, 300))
+        if kans < 0.50:
+            status, besloten, toegekend = (
+                AanvraagStatus.TOEGEKEND,
+                aangevraagd + timedelta(days=rng.randint(3, 40)),
+                bedrag,
+            )
+        elif kans < 0.55:
+            status, besloten, toegekend = (
+                AanvraagStatus.AFGEWEZEN,
+                aangevraagd + timedelta(days=rng.randint(3, 40)),
+                None,
+            )
+        else:
+            status, besloten, toegekend = AanvraagStatus.AANGEVRAAGD, None, None
+        rijen.append(
+            Aanvraag(
+                huishouden_id=huishouden_id,
+                regeling_id=regeling_id,
+                status=status,
+                aangevraagd_op=aangevraagd,
+                besloten_op=besloten,
+                bedrag=toegekend,
+            )
+        )
+    Aanvraag.objects.bulk_create(rijen, batch_size=5000)
+    return len(rijen)

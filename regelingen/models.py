@@ -278,16 +278,22 @@ class Inkomenspositie(models.Model):
 
 
 class RechtUitkomst(models.Model):
-    """The current outcome of one regeling for one household (one row per pair), with the rule version used."""
+    """The current outcome of one regeling for one household (one row per pair), with the rule version used.
 
-    huishouden = models.ForeignKey("cases.Huishouden", on_delete=models.CASCADE, related_name="rechten")
-    regeling = models.ForeignKey(Regeling, on_delete=models.CASCADE, related_name="uitkomsten")
-    versie = models.ForeignKey(RegelingVersie, on_delete=models.CASCADE, related_name="+")
+    A recompute rewrites a row only when its outcome changed (compared by `kenmerk`), so `vastgesteld_op` is
+    when this outcome was first computed as it stands; the household's Inkomenspositie says when it was last
+    recomputed and for which peildatum."""
+
+    # No separate FK indexes: the unique (huishouden, regeling) and the (regeling, uitkomst) indexes cover the
+    # lookups, and every extra index costs seconds when a full recompute writes 400,000 rows.
+    huishouden = models.ForeignKey("cases.Huishouden", on_delete=models.CASCADE, related_name="rechten", db_index=False)
+    regeling = models.ForeignKey(Regeling, on_delete=models.CASCADE, related_name="uitkomsten", db_index=False)
+    versie = models.ForeignKey(RegelingVersie, on_delete=models.CASCADE, related_name="+", db_index=False)
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
     redenen = models.JSONField(_("redenen"), default=list)
     bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True)
-    peildatum = models.DateField(_("peildatum"))
-    berekend_op = models.DateTimeField(_("berekend op"))
+    kenmerk = models.CharField(max_length=16, help_text="Hash van versie, uitkomst, bedrag en redenen.")
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"))
 
     class Meta:
         verbose_name = _("uitkomst rechtenberekening")

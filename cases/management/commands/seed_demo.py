@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from cases import demo
@@ -67,9 +66,16 @@ class Command(BaseCommand):
                 )
             self.stdout.write(self.style.SUCCESS(f"Synthetische populatie aangemaakt (seed {seed})."))
         if herbereken:
-            from regelingen.rechten import plan_volledige_herberekening
+            # In this process, not through the broker: the demo applications below need the outcomes.
+            from regelingen.rechten import herbereken_alles_nu
 
-            transaction.on_commit(lambda: plan_volledige_herberekening("demodata geladen"))
+            berekend = herbereken_alles_nu()
+            self.stdout.write(
+                f"  rechten berekend voor {berekend.huishoudens} huishoudens ({berekend.uitkomsten} uitkomsten)"
+            )
+            aanvragen = demo.maak_demo_aanvragen(seed=seed)
+            if aanvragen:
+                self.stdout.write(f"  aanvragen          {aanvragen:>7}")
         self.stdout.write(f"\nDemogebruikers (wachtwoord voor allemaal: {demo.DEMO_WACHTWOORD}):")
         for gebruikersnaam, rol, *_ in demo.DEMO_GEBRUIKERS:
             self.stdout.write(f"  {gebruikersnaam:<24} {rol.label}")
