@@ -74,6 +74,9 @@ class HuishoudenSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:huishouden-detail")
     stadsdeel = serializers.SlugRelatedField(slug_field="naam", read_only=True, help_text="Naam van het stadsdeel.")
     leden = InwonerSerializer(many=True, read_only=True)
+    # Declared, not derived from the model: the derived bounds depend on the database backend, and the
+    # committed schema must be the same on SQLite and PostgreSQL.
+    huisnummer = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Huishouden
