@@ -24,7 +24,8 @@ def _broker_status() -> str:
     from venlo_armoede.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        # The URL from Django's settings, explicitly: Celery itself prefers a CELERY_BROKER_URL env var.
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         return "ok"
     except Exception:  # noqa: BLE001

@@ -72,6 +72,9 @@ def celery_worker_proces(transactional_db):
         stderr=subprocess.STDOUT,
     )
     vorige = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
+    vorige_env = os.environ.get("CELERY_BROKER_URL")
+    # Celery reads this environment variable before its own configuration, so set both.
+    os.environ["CELERY_BROKER_URL"] = TEST_REDIS_URL
     app.conf.update(broker_url=TEST_REDIS_URL, task_always_eager=False)
     app._pool = None  # forget connections made for another broker
     app.amqp._producer_pool = None
@@ -90,5 +93,9 @@ def celery_worker_proces(transactional_db):
             proces.kill()
         log.close()
         app.conf.update(**vorige)
+        if vorige_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = vorige_env
         app._pool = None
         app.amqp._producer_pool = None
