@@ -1,7 +1,7 @@
 """Stored outcomes of the engine: one Inkomenspositie per household and one RechtUitkomst per household
 and regeling. Households are read in sets (three queries per chunk, whatever its size), computed with the
-pure engine and written back with bulk statements: delete-and-insert per chunk, so running a chunk twice
-gives the same rows."""
+pure engine and written back with bulk statements; an outcome row is rewritten only when it changed, so
+running a chunk twice gives the same rows (ADR 0004)."""
 
 from __future__ import annotations
 
@@ -105,17 +105,52 @@ def herbereken_selectie(
     huishoudens: Q, *, peildatum: date | None = None, context: engine.Context | None = None
 ) -> Resultaat:
     """Recompute the selected households: their Inkomenspositie is rewritten, an outcome row only when it
-    changed. Idempotent: a second run finds nothing to change."""
+    changed. Idempotent: a second run finds nothing to change.
+
+    Read, compute and write happen under a lock on the households' rows, so two recomputes of the same
+    household (a chunk and a single-household task) run one after the other and the later one always
+    reads what the earlier one left; stale data can never overwrite fresh."""
     peildatum = peildatum or timezone.localdate()
     if context is None:
         context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
     regeling_ids = dict(Regeling.objects.values_list("code", "id"))
+    with transaction.atomic():
+        ids = list(
+            Huishouden.objects.select_for_update().filter(huishoudens).order_by("id").values_list("id", flat=True)
+        )
+        # Few households: name them; a chunk: keep its id range (a cheaper filter than thousands of ids).
+        geselecteerd = Q(id__in=ids) if len(ids) < 1000 else huishoudens
+        resultaat, posities, nieuw = _bereken(snapshots(geselecteerd, peildatum), context, regeling_ids)
+        bestaand = {
+            (huishouden_id, regeling_id): (rij_id, oud_kenmerk)
+            for rij_id, huishouden_id, regeling_id, oud_kenmerk in RechtUitkomst.objects.filter(
+                huishouden_id__in=_subquery(geselecteerd)
+            ).values_list("id", "huishouden_id", "regeling_id", "kenmerk")
+        }
+        weg = [
+            rij_id for sleutel, (rij_id, oud) in bestaand.items() if sleutel not in nieuw or nieuw[sleutel][6] != oud
+        ]
+        erbij = [rij for sleutel, rij in nieuw.items() if sleutel not in bestaand or bestaand[sleutel][1] != rij[6]]
+        for begin in range(0, len(weg), 5000):
+            RechtUitkomst.objects.filter(id__in=weg[begin : begin + 5000]).delete()
+        Inkomenspositie.objects.filter(huishouden_id__in=_subquery(geselecteerd)).delete()
+        _schrijf(Inkomenspositie, POSITIE_VELDEN, posities)
+        _schrijf(RechtUitkomst, UITKOMST_VELDEN, erbij, json_velden={"redenen"})
+    resultaat.herschreven = len(erbij)
+    return resultaat
+
+
+def _bereken(
+    huishoudens: dict[int, engine.Huishouden], context: engine.Context, regeling_ids: dict[str, int]
+) -> tuple[Resultaat, list[tuple], dict[tuple[int, int], tuple]]:
+    """Run the engine over the snapshots. Rows are plain tuples in the column order of *_VELDEN:
+    400,000 model instances would cost seconds."""
     nu = timezone.now()
-    # Plain tuples in the column order of *_VELDEN: 400,000 model instances would cost seconds.
+    peildatum = context.peildatum
+    resultaat = Resultaat()
     posities: list[tuple] = []
     nieuw: dict[tuple[int, int], tuple] = {}
-    resultaat = Resultaat()
-    for pk, snapshot in snapshots(huishoudens, peildatum).items():
+    for pk, snapshot in huishoudens.items():
         resultaat.huishoudens += 1
         try:
             berekening = engine.bepaal_rechten_met_context(snapshot, context)
@@ -124,49 +159,15 @@ def herbereken_selectie(
             resultaat.fouten += 1
             posities.append((pk, peildatum, 0, 0, 0, "", fout.bericht[:300], nu))
             continue
-        posities.append(
-            (
-                pk,
-                peildatum,
-                berekening.norm,
-                berekening.inkomen,
-                berekening.inkomen_pct,
-                doelgroep(berekening, snapshot, context),
-                "",
-                nu,
-            )
-        )
+        positie = (berekening.norm, berekening.inkomen, berekening.inkomen_pct)
+        posities.append((pk, peildatum, *positie, doelgroep(berekening, snapshot, context), "", nu))
         for u in berekening.uitkomsten:
             regeling_id = regeling_ids[u.code]
             redenen_json = json.dumps(u.redenen, ensure_ascii=False)
-            nieuw[(pk, regeling_id)] = (
-                pk,
-                regeling_id,
-                u.versie_id,
-                u.uitkomst,
-                redenen_json,
-                u.bedrag,
-                kenmerk(u, redenen_json),
-                nu,
-            )
+            rij = (pk, regeling_id, u.versie_id, u.uitkomst, redenen_json, u.bedrag, kenmerk(u, redenen_json), nu)
+            nieuw[(pk, regeling_id)] = rij
     resultaat.uitkomsten = len(nieuw)
-    geselecteerd = _subquery(huishoudens)
-    with transaction.atomic():
-        bestaand = {
-            (huishouden_id, regeling_id): (rij_id, oud_kenmerk)
-            for rij_id, huishouden_id, regeling_id, oud_kenmerk in RechtUitkomst.objects.filter(
-                huishouden_id__in=geselecteerd
-            ).values_list("id", "huishouden_id", "regeling_id", "kenmerk")
-        }
-        weg = [rij_id for sleutel, (rij_id, oud) in bestaand.items() if nieuw.get(sleutel, (None,) * 7)[6] != oud]
-        erbij = [rij for sleutel, rij in nieuw.items() if sleutel not in bestaand or bestaand[sleutel][1] != rij[6]]
-        for begin in range(0, len(weg), 5000):
-            RechtUitkomst.objects.filter(id__in=weg[begin : begin + 5000]).delete()
-        Inkomenspositie.objects.filter(huishouden_id__in=geselecteerd).delete()
-        _schrijf(Inkomenspositie, POSITIE_VELDEN, posities)
-        _schrijf(RechtUitkomst, UITKOMST_VELDEN, erbij, json_velden={"redenen"})
-    resultaat.herschreven = len(erbij)
-    return resultaat
+    return resultaat, posities, nieuw
 
 
 def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple], json_velden: frozenset | set = frozenset()) -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -145,3 +145,38 @@ class TestHerberekenenIsStabiel(HypothesisTestCase):
         eerste = rijen()
         rechten.herbereken_selectie(Q(id=huishouden.pk), peildatum=PEILDATUM)
         assert rijen() == eerste
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdig_herberekenen_van_hetzelfde_huishouden_botst_niet():
+    """A chunk task and a single-household task on the same household at once: the row lock makes them
+    take turns, so neither fails on the unique constraint and one row per regeling remains."""
+    import threading
+
+    from django.db import connections
+
+    laad_referentiedata()
+    huishouden = maak_huishouden(inkomen=Decimal("1500.00"), kinderen=(7,))
+    fouten = []
+
+    def reken():
+        try:
+            for _ in range(5):
+                rechten.herbereken([huishouden.pk])
+        except Exception as fout:  # noqa: BLE001 - collected and asserted below
+            fouten.append(fout)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=reken) for _ in range(3)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert fouten == []
+    assert (
+        RechtUitkomst.objects.filter(huishouden=huishouden).count()
+        == RechtUitkomst.objects.values("regeling").distinct().count()
+    )
+    assert not RechtUitkomst.objects.values("huishouden", "regeling").annotate(n=Count("id")).filter(n__gt=1).exists()
