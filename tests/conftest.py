@@ -81,3 +81,17 @@ def gebruiker_met_rol(django_user_model):
 def _snelle_wachtwoordhash(settings):
     # Password hashing is deliberately slow in production; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def regels(db, django_capture_on_commit_callbacks):
+    """Venlo's norms and regelingen loaded. The full recompute that loading queues is run as a commit would,
+    then the callback list is emptied as a real commit does (Django's capture helper leaves them in place),
+    so a test's own changes queue their own recompute."""
+    from django.db import transaction
+
+    from regelingen.referentiedata import laad_referentiedata
+
+    with django_capture_on_commit_callbacks(execute=True):
+        laad_referentiedata()
+    transaction.get_connection().run_on_commit.clear()

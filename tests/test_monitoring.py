@@ -9,11 +9,11 @@ from django.db.models import Q
 from monitoring import selectors
 from regelingen import rechten, services
 from regelingen.models import Regeling
-from tests.regelingen.test_rechten import maak_huishouden, regels  # noqa: F401 - fixture
+from tests.regelingen.test_rechten import maak_huishouden
 
 
 @pytest.fixture
-def bevolking(regels):  # noqa: F811
+def bevolking(regels):
     # 12 one-parent households under the Leergeld grens, 3 above it.
     arm = [maak_huishouden(inkomen=Decimal("1500.00"), kinderen=(8,)) for _ in range(12)]
     rijk = [maak_huishouden(inkomen=Decimal("3500.00"), kinderen=(8,)) for _ in range(3)]

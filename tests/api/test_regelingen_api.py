@@ -4,13 +4,11 @@ problem+json for every impossible household, throttled)."""
 import copy
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cases.models import Huishouden, InkomensBron, Inwoner
 from regelingen.models import Aanvraag, Inkomenspositie, RechtUitkomst
-from regelingen.referentiedata import laad_referentiedata
 from venlo_armoede.audit.models import AuditRecord
 
 from .conftest import assert_probleem
@@ -26,13 +24,6 @@ VOORBEELD = {
         {"rol": "kind", "geboortedatum": "2016-05-20"},  # 9
     ],
 }
-
-
-@pytest.fixture
-def regels(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        laad_referentiedata()
-    transaction.get_connection().run_on_commit.clear()
 
 
 @pytest.fixture

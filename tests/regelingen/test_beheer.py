@@ -3,18 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 
 from regelingen.models import Norm, Regeling, RegelingVersie
-from regelingen.referentiedata import laad_referentiedata
 
 
 @pytest.fixture
-def beheerder(client, gebruiker_met_rol, db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        laad_referentiedata()
-    # A real commit empties the list of commit callbacks; the capture helper leaves them in place.
-    transaction.get_connection().run_on_commit.clear()
+def beheerder(client, gebruiker_met_rol, regels):
     client.force_login(gebruiker_met_rol("functioneel_beheer"))
     return client
 

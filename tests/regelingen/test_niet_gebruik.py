@@ -6,44 +6,21 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.urls import Resolver404, include, path, resolve
 from django.utils import timezone
 
-import venlo_armoede.urls
 from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
 from regelingen import niet_gebruik, rechten
 from regelingen.models import Aanvraag, Regeling
-from regelingen.referentiedata import laad_referentiedata
 from venlo_armoede.audit.models import Actie, AuditRecord, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene
-
-# Only used until the lead wires regelingen.urls_werk into venlo_armoede/urls.py, the tests add it themselves.
-urlpatterns = [path("werk/niet-gebruik/", include("regelingen.urls_werk")), *venlo_armoede.urls.urlpatterns]
-handler403 = venlo_armoede.urls.handler403
-handler404 = venlo_armoede.urls.handler404
 
 URL = "/werk/niet-gebruik/"
 EXPORT_URL = "/werk/niet-gebruik/export/"
 VANDAAG = timezone.localdate()
 KIND_REGELINGEN = {"leergeld", "jeugdfonds_sport", "jeugdfonds_cultuur"}
-
-
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    try:
-        resolve(URL, urlconf=settings.ROOT_URLCONF)
-    except Resolver404:  # not wired into the project's URLconf yet
-        settings.ROOT_URLCONF = __name__
-
-
-@pytest.fixture
-def regels(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        laad_referentiedata()
-    transaction.get_connection().run_on_commit.clear()
 
 
 _nummer = iter(range(1, 100_000))

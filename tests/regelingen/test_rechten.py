@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -42,15 +41,6 @@ def rijen():
             "huishouden_id", "regeling__code", "versie_id", "uitkomst", "redenen", "bedrag"
         )
     )
-
-
-@pytest.fixture
-def regels(db, django_capture_on_commit_callbacks):
-    # Run the recompute that loading the rules queues, as a commit would, so later changes queue their own.
-    with django_capture_on_commit_callbacks(execute=True):
-        laad_referentiedata()
-    # A real commit empties the list of commit callbacks; the capture helper leaves them in place.
-    transaction.get_connection().run_on_commit.clear()
 
 
 def test_uitkomsten_worden_opgeslagen_met_versie_en_redenen(regels):

@@ -5,39 +5,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import Q
-from django.urls import Resolver404, include, path, resolve
 
-import venlo_armoede.urls
 from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
 from regelingen import engine, rechten, scenario
 from regelingen.forms import ScenarioForm
 from regelingen.models import RechtUitkomst, RegelingVersie
-from regelingen.referentiedata import laad_referentiedata
 from venlo_armoede.audit.models import AuditRecord
-
-# Only used until the lead wires regelingen.urls_beleid into venlo_armoede/urls.py, the tests add it themselves.
-urlpatterns = [path("beleid/scenario/", include("regelingen.urls_beleid")), *venlo_armoede.urls.urlpatterns]
-handler403 = venlo_armoede.urls.handler403
 
 URL = "/beleid/scenario/"
 PEILDATUM = date(2026, 3, 1)  # norm alleenstaande (ouder) 21-AOW: € 1.401,50; 120% = € 1.681,80; 150% = € 2.102,25
-
-
-@pytest.fixture(autouse=True)
-def _urls(settings):
-    try:
-        resolve(URL, urlconf=settings.ROOT_URLCONF)
-    except Resolver404:  # not wired into the project's URLconf yet
-        settings.ROOT_URLCONF = __name__
-
-
-@pytest.fixture
-def regels(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        laad_referentiedata()
-    transaction.get_connection().run_on_commit.clear()
 
 
 def maak_huishouden(inkomen: str, *, stadsdeel: str = "Blerick", kinderen: int = 1, partner: bool = False):
