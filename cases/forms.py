@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Gezinsrol, InkomenSoort, Stadsdeel
+from venlo_armoede.accounts.models import Stadsdeel
+
+from .models import Gezinsrol, InkomenSoort
 from .services import NieuwInkomen, NieuwLid
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

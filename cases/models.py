@@ -4,39 +4,31 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from venlo_armoede.accounts.roles import Rol
-from venlo_armoede.append_only import AppendOnlyModel
+from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
+from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 from .bsn import valideer_bsn
 from .workflow import CasusStatusWaarde
-
-GEMEENTE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS)
 
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Vul een postcode in zoals 5911 AB."), code="ongeldige_postcode"
 )
 
 
-class PersoonsgegevensQuerySet(models.QuerySet):
-    """Personal data is reachable only for the gemeente's own case workers. Partners see referrals
-    (partners app), beleid sees aggregates (monitoring app): for them this is always empty."""
-
-    def for_user(self, user):
-        if user.is_authenticated and user.is_active and user.heeft_rol(*GEMEENTE_ROLLEN):
-            return self
-        return self.none()
+class HuishoudenQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = ""
 
 
-class Stadsdeel(models.Model):
-    naam = models.CharField(_("naam"), max_length=80, unique=True)
+class InwonerQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "huishouden"
 
-    class Meta:
-        verbose_name = _("stadsdeel")
-        verbose_name_plural = _("stadsdelen")
-        ordering = ["naam"]
 
-    def __str__(self):
-        return self.naam
+class InkomensBronQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "inwoner__huishouden"
+
+
+class SchuldQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "huishouden"
 
 
 class Huishouden(models.Model):
@@ -45,7 +37,7 @@ class Huishouden(models.Model):
     huisnummer_toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, validators=[postcode_validator])
     woonplaats = models.CharField(_("woonplaats"), max_length=80, default="Venlo")
-    stadsdeel = models.ForeignKey(Stadsdeel, verbose_name=_("stadsdeel"), on_delete=models.PROTECT)
+    stadsdeel = models.ForeignKey("accounts.Stadsdeel", verbose_name=_("stadsdeel"), on_delete=models.PROTECT)
     vermogen = models.DecimalField(
         _("vermogen"),
         max_digits=12,
@@ -63,7 +55,7 @@ class Huishouden(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
-    objects = PersoonsgegevensQuerySet.as_manager()
+    objects = HuishoudenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("huishouden")
@@ -96,7 +88,7 @@ class Inwoner(models.Model):
     bsn = models.CharField(_("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn])
     rol = models.CharField(_("rol in het huishouden"), max_length=10, choices=Gezinsrol.choices)
 
-    objects = PersoonsgegevensQuerySet.as_manager()
+    objects = InwonerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inwoner")
@@ -142,7 +134,7 @@ class InkomensBron(models.Model):
     geldig_van = models.DateField(_("geldig van"))
     geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
 
-    objects = PersoonsgegevensQuerySet.as_manager()
+    objects = InkomensBronQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inkomensbron")
@@ -175,7 +167,7 @@ class Schuld(models.Model):
     bedrag = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     geregistreerd_op = models.DateField(_("geregistreerd op"))
 
-    objects = PersoonsgegevensQuerySet.as_manager()
+    objects = SchuldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("schuld")
@@ -184,6 +176,8 @@ class Schuld(models.Model):
 
 
 class CasusQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "huishouden"
+
     def open(self):
         return self.exclude(status=CasusStatusWaarde.AFGESLOTEN)
 
@@ -233,6 +227,10 @@ class Casus(models.Model):
         return f"Casus {self.pk} ({self.get_status_display()})"
 
 
+class CasusStatusQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
 class CasusStatus(AppendOnlyModel):
     """The status history of a casus. Rows are only ever added (see venlo_armoede.append_only)."""
 
@@ -243,6 +241,8 @@ class CasusStatus(AppendOnlyModel):
         settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
+
+    objects = CasusStatusQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statuswijziging")

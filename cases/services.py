@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
 from .bsn import is_geldig_bsn
-from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Stadsdeel, postcode_validator
+from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
+from .signals import huishouden_gewijzigd
 from .workflow import CasusStatusWaarde, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
@@ -72,7 +74,9 @@ def valideer_huishouden(
         fout("leden", "Een huishouden heeft hoogstens één partner.")
 
     bsns = [lid.bsn for lid in leden if lid.bsn]
-    bekend = set(Inwoner.objects.filter(bsn__in=bsns).values_list("bsn", flat=True))
+    bekend = set(
+        Inwoner.objects.for_systeem("controle op dubbel BSN").filter(bsn__in=bsns).values_list("bsn", flat=True)
+    )
     for i, lid in enumerate(leden):
         veld = f"leden[{i}]"
         if lid.rol not in Gezinsrol.values:
@@ -158,8 +162,10 @@ def wijzig_inkomen(
     if netto_maandbedrag < 0:
         raise ValidationError({"netto_maandbedrag": "Een inkomen kan niet negatief zijn."})
     with transaction.atomic():
-        lopend = InkomensBron.objects.select_for_update().filter(
-            inwoner=inwoner, soort=soort, geldig_tot__isnull=True, geldig_van__lt=geldig_van
+        lopend = (
+            InkomensBron.objects.for_systeem("inkomen wijzigen")
+            .select_for_update()
+            .filter(inwoner=inwoner, soort=soort, geldig_tot__isnull=True, geldig_van__lt=geldig_van)
         )
         lopend.update(geldig_tot=geldig_van - timedelta(days=1))
         nieuw = InkomensBron.objects.create(
@@ -178,10 +184,9 @@ def wijzig_inkomen(
 
 
 def na_wijziging_huishouden(huishouden_ids: Sequence[int]) -> None:
-    """Follow-up work after a household, its members or incomes changed, queued for after the commit."""
-    from regelingen.services import plan_herberekening
-
-    plan_herberekening(huishouden_ids)
+    """Tell the higher layers that these households, their members or incomes changed (inside the transaction;
+    receivers defer their work to the commit)."""
+    huishouden_gewijzigd.send(sender=Huishouden, huishouden_ids=sorted(set(huishouden_ids)))
 
 
 def bekijk_inwoner(*, inwoner: Inwoner, door, request=None) -> list[Inwoner]:
@@ -213,7 +218,7 @@ def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> 
     """Move a casus to `status` if the workflow allows it; the row is locked so two people cannot
     both move it from the same state."""
     with transaction.atomic():
-        casus = Casus.objects.select_for_update().get(pk=casus.pk)
+        casus = Casus.objects.for_systeem("status wijzigen").select_for_update().get(pk=casus.pk)
         if not mag_overgaan(casus.status, status):
             van, naar = casus.get_status_display(), CasusStatusWaarde(status).label
             raise ValidationError({"status": f"Een casus in '{van}' kan niet naar '{naar}'."})

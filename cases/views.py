@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
-from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Rol
 
 from . import services
 from .bsn import maskeer_bsn
 from .forms import HuishoudenForm, LidFormSet, toon_servicefouten
-from .models import GEMEENTE_ROLLEN, Casus, Gezinsrol, Inwoner
+from .models import Casus, Gezinsrol, Inwoner
 from .workflow import CasusStatusWaarde
 
 
@@ -77,7 +77,7 @@ class InwonerDetailView(RolVereistMixin, DetailView):
 class HuishoudenNieuwView(RolVereistMixin, TemplateView):
     """Register a household with its members. All or nothing: on any error, nothing is saved."""
 
-    rollen = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+    rollen = REGISTRATIE_ROLLEN
     template_name = "cases/huishouden_form.html"
 
     def get(self, request, *args, **kwargs):

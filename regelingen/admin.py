@@ -1,6 +1,15 @@
 from django.contrib import admin
 
+from . import services
 from .models import AowLeeftijd, HerberekeningsRun, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
+
+
+class EenHerberekeningPerFormulier(admin.ModelAdmin):
+    """One form with inlines saves several rule rows: recompute once for the whole form, not per row."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        with services.bundel_herberekening(f"{self.model._meta.verbose_name} gewijzigd in beheer"):
+            return super().changeform_view(request, *args, **kwargs)
 
 
 class RegelingVersieInline(admin.StackedInline):
@@ -34,7 +43,7 @@ class RegelingVersieInline(admin.StackedInline):
 
 
 @admin.register(Regeling)
-class RegelingAdmin(admin.ModelAdmin):
+class RegelingAdmin(EenHerberekeningPerFormulier):
     list_display = ["naam", "code", "doelstelling", "aanbieder", "aanvraagroute"]
     list_filter = ["doelstelling", "aanvraagroute"]
     search_fields = ["naam", "code"]

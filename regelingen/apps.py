@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class RegelingenConfig(AppConfig):
@@ -6,11 +7,13 @@ class RegelingenConfig(AppConfig):
     verbose_name = "Regelingen"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        # Imported here because models and signals need the app registry, which is ready only now.
+        from cases.signals import huishouden_gewijzigd
 
         from . import models
-        from .signals import na_regelwijziging
+        from .signals import na_huishoudwijziging, na_regelwijziging
 
+        huishouden_gewijzigd.connect(na_huishoudwijziging, dispatch_uid="regelingen-herbereken-huishouden")
         for model in (
             models.Norm,
             models.AowLeeftijd,

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Stadsdeel
+from venlo_armoede.accounts.models import Stadsdeel
 
 from .models import Doelgroep, RechtUitkomst, Regeling
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
 
@@ -112,7 +113,7 @@ class Regeling(models.Model):
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     doelstelling = models.CharField(_("doelstelling"), max_length=20, choices=Doelstelling.choices)
     aanbieder = models.ForeignKey(
-        "partners.Organisatie",
+        "accounts.Organisatie",
         verbose_name=_("aanbieder"),
         null=True,
         blank=True,
@@ -257,6 +258,12 @@ class Doelgroep(models.TextChoices):
     OUDEREN = "ouderen", _("Ouderen (AOW-leeftijd)")
 
 
+class HuishoudenGebondenQuerySet(PersoonsgegevensQuerySet):
+    """Derived personal data of a household: reachable exactly as far as the household itself."""
+
+    huishouden_pad = "huishouden"
+
+
 class Inkomenspositie(models.Model):
     """The engine's view of one household on its last recompute: norm, income and income as % of the norm.
     Derived data, rewritten by every recompute; the basis for the minima population per income band."""
@@ -271,6 +278,8 @@ class Inkomenspositie(models.Model):
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices, blank=True, db_index=True)
     fout = models.CharField(_("fout"), max_length=300, blank=True, help_text=_("Waarom niet berekend kon worden."))
     berekend_op = models.DateTimeField(_("berekend op"))
+
+    objects = HuishoudenGebondenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inkomenspositie")
@@ -294,6 +303,8 @@ class RechtUitkomst(models.Model):
     bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True)
     kenmerk = models.CharField(max_length=16, help_text="Hash van versie, uitkomst, bedrag en redenen.")
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"))
+
+    objects = HuishoudenGebondenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitkomst rechtenberekening")
@@ -319,6 +330,8 @@ class Aanvraag(models.Model):
     aangevraagd_op = models.DateField(_("aangevraagd op"))
     besloten_op = models.DateField(_("besloten op"), null=True, blank=True)
     bedrag = models.DecimalField(_("toegekend bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+
+    objects = HuishoudenGebondenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanvraag")

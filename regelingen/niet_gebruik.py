@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 
-from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.roles import NIET_GEBRUIK_ROLLEN
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
 from .models import Aanvraag, RechtUitkomst, Uitkomst
 
-ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+ROLLEN = NIET_GEBRUIK_ROLLEN
 PAGINA_GROOTTE = 50
 EXPORT_CHUNK = 2000  # rows read, audited and written per step of the CSV export
 
@@ -48,14 +48,19 @@ _VELDEN = {
 _VOLGORDE = ("huishouden__stadsdeel__naam", "huishouden__postcode", "huishouden__huisnummer", "huishouden_id", "id")
 
 
-def kandidaten(user=None) -> QuerySet[RechtUitkomst]:
+def kandidaten(user) -> QuerySet[RechtUitkomst]:
     """Outcomes "recht" without an application for that household and regeling, households that may be
-    contacted. Empty for anyone without a worklist role (a second lock behind the view's role check)."""
-    if user is not None and not (user.is_authenticated and user.is_active and user.heeft_rol(*ROLLEN)):
+    contacted, as far as `user` reaches. Empty for anyone without a worklist role (a second lock behind the
+    view's role check)."""
+    if not (user.is_authenticated and user.is_active and user.heeft_rol(*ROLLEN)):
         return RechtUitkomst.objects.none()
-    aanvraag = Aanvraag.objects.filter(huishouden_id=OuterRef("huishouden_id"), regeling_id=OuterRef("regeling_id"))
-    return RechtUitkomst.objects.filter(uitkomst=Uitkomst.RECHT, huishouden__geen_contact=False).exclude(
-        Exists(aanvraag)
+    aanvraag = Aanvraag.objects.for_user(user).filter(
+        huishouden_id=OuterRef("huishouden_id"), regeling_id=OuterRef("regeling_id")
+    )
+    return (
+        RechtUitkomst.objects.for_user(user)
+        .filter(uitkomst=Uitkomst.RECHT, huishouden__geen_contact=False)
+        .exclude(Exists(aanvraag))
     )
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Huishouden, InkomensBron, Inwoner
+from cases import selectors as cases_selectors
 
 from . import engine, selectors
 from .models import Doelgroep, HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
@@ -27,28 +27,18 @@ logger = logging.getLogger(__name__)
 
 CHUNK_GROOTTE = 2500  # households per Celery task: large enough for set-wise SQL, small enough to retry
 RUN_VERLOPEN_NA = timedelta(hours=2)  # a run that has not finished by then is considered dead
+REDEN = "rechtenberekening"  # why the recompute reads every household (for_systeem)
 
 
 def snapshots(huishoudens: Q, peildatum: date) -> dict[int, engine.Huishouden]:
     """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
-    basis = dict(
-        (pk, (vermogen, sinds))
-        for pk, vermogen, sinds in Huishouden.objects.filter(huishoudens).values_list(
-            "id", "vermogen", "laag_inkomen_sinds"
-        )
-    )
-    leden = Inwoner.objects.filter(huishouden_id__in=_subquery(huishoudens)).values_list(
-        "id", "huishouden_id", "rol", "geboortedatum"
-    )
+    rijen = cases_selectors.berekeningsrijen(selectie=huishoudens, peildatum=peildatum, reden=REDEN)
+    basis = {pk: (vermogen, sinds) for pk, vermogen, sinds in rijen.huishoudens}
     inkomen: dict[int, Decimal] = defaultdict(Decimal)
-    for inwoner_id, bedrag in (
-        InkomensBron.objects.filter(inwoner__huishouden_id__in=_subquery(huishoudens), geldig_van__lte=peildatum)
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
-        .values_list("inwoner_id", "netto_maandbedrag")
-    ):
+    for inwoner_id, bedrag in rijen.inkomens:
         inkomen[inwoner_id] += bedrag
     per_huishouden: dict[int, list[engine.Lid]] = defaultdict(list)
-    for inwoner_id, huishouden_id, rol, geboortedatum in leden:
+    for inwoner_id, huishouden_id, rol, geboortedatum in rijen.leden:
         per_huishouden[huishouden_id].append(
             engine.Lid(rol=rol, geboortedatum=geboortedatum, netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")))
         )
@@ -59,7 +49,7 @@ def snapshots(huishoudens: Q, peildatum: date) -> dict[int, engine.Huishouden]:
 
 
 def _subquery(huishoudens: Q):
-    return Huishouden.objects.filter(huishoudens).values("id")
+    return cases_selectors.huishoudens(selectie=huishoudens, reden=REDEN).values("id")
 
 
 def doelgroep(berekening: engine.Berekening, huishouden: engine.Huishouden, context: engine.Context) -> str:
@@ -115,25 +105,23 @@ def herbereken_selectie(
         context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
     regeling_ids = dict(Regeling.objects.values_list("code", "id"))
     with transaction.atomic():
-        ids = list(
-            Huishouden.objects.select_for_update().filter(huishoudens).order_by("id").values_list("id", flat=True)
-        )
+        ids = cases_selectors.vergrendel_huishoudens(selectie=huishoudens, reden=REDEN)
         # Few households: name them; a chunk: keep its id range (a cheaper filter than thousands of ids).
         geselecteerd = Q(id__in=ids) if len(ids) < 1000 else huishoudens
         resultaat, posities, nieuw = _bereken(snapshots(geselecteerd, peildatum), context, regeling_ids)
         bestaand = {
             (huishouden_id, regeling_id): (rij_id, oud_kenmerk)
-            for rij_id, huishouden_id, regeling_id, oud_kenmerk in RechtUitkomst.objects.filter(
-                huishouden_id__in=_subquery(geselecteerd)
-            ).values_list("id", "huishouden_id", "regeling_id", "kenmerk")
+            for rij_id, huishouden_id, regeling_id, oud_kenmerk in RechtUitkomst.objects.for_systeem(REDEN)
+            .filter(huishouden_id__in=_subquery(geselecteerd))
+            .values_list("id", "huishouden_id", "regeling_id", "kenmerk")
         }
         weg = [
             rij_id for sleutel, (rij_id, oud) in bestaand.items() if sleutel not in nieuw or nieuw[sleutel][6] != oud
         ]
         erbij = [rij for sleutel, rij in nieuw.items() if sleutel not in bestaand or bestaand[sleutel][1] != rij[6]]
         for begin in range(0, len(weg), 5000):
-            RechtUitkomst.objects.filter(id__in=weg[begin : begin + 5000]).delete()
-        Inkomenspositie.objects.filter(huishouden_id__in=_subquery(geselecteerd)).delete()
+            RechtUitkomst.objects.for_systeem(REDEN).filter(id__in=weg[begin : begin + 5000]).delete()
+        Inkomenspositie.objects.for_systeem(REDEN).filter(huishouden_id__in=_subquery(geselecteerd)).delete()
         _schrijf(Inkomenspositie, POSITIE_VELDEN, posities)
         _schrijf(RechtUitkomst, UITKOMST_VELDEN, erbij, json_velden={"redenen"})
     resultaat.herschreven = len(erbij)
@@ -171,16 +159,16 @@ def _bereken(
 
 
 def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple], json_velden: frozenset | set = frozenset()) -> None:
-    """Insert many rows (JSON fields arrive as JSON text). PostgreSQL: COPY in text format, an order of
-    magnitude faster than INSERT for this volume; elsewhere: bulk_create."""
+    """Insert many rows (JSON fields arrive as JSON text). PostgreSQL: COPY (psycopg's write_row does the
+    escaping), an order of magnitude faster than INSERT for this volume; elsewhere: bulk_create."""
     if not rijen:
         return
     if connection.vendor == "postgresql":
         kolommen = ", ".join(model._meta.get_field(veld.removesuffix("_id")).column for veld in velden)
-        tekst = "".join("\t".join(map(_copy_waarde, rij)) + "\n" for rij in rijen)
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {model._meta.db_table} ({kolommen}) FROM STDIN") as copy:  # noqa: S608
-                copy.write(tekst)
+                for rij in rijen:
+                    copy.write_row(rij)
         return
     json_posities = [i for i, veld in enumerate(velden) if veld in json_velden]
     objecten = []
@@ -190,22 +178,6 @@ def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple], json_velden: fr
             waarden[velden[i]] = json.loads(rij[i])
         objecten.append(model(**waarden))
     model.objects.bulk_create(objecten, batch_size=2000)
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_waarde(waarde) -> str:
-    """One value in PostgreSQL's COPY text format: NULL is \\N; backslash, tab and newlines escaped."""
-    if waarde is None:
-        return "\\N"
-    if type(waarde) is str:
-        return (
-            waarde.translate(_COPY_ESCAPES)
-            if ("\\" in waarde or "\t" in waarde or "\n" in waarde or "\r" in waarde)
-            else waarde
-        )
-    return str(waarde)
 
 
 def herbereken(huishouden_ids: Iterable[int]) -> int:
@@ -223,33 +195,8 @@ def herbereken_reeks(van_id: int, tot_id: int, run_id: int | None = None) -> int
 
 def chunks(grootte: int = CHUNK_GROOTTE) -> list[tuple[int, int]]:
     """Id ranges covering all households, each holding at most `grootte` households."""
-    ids = list(Huishouden.objects.order_by("id").values_list("id", flat=True))
+    ids = cases_selectors.huishouden_ids(reden=REDEN)
     return [(ids[i], ids[min(i + grootte, len(ids)) - 1] + 1) for i in range(0, len(ids), grootte)]
-
-
-def plan_volledige_herberekening(reden: str = "") -> int | None:
-    """Queue a full recompute as chunked tasks, unless one is already running (then: None).
-    Returns the run id. The chunk tasks are sent after this transaction commits."""
-    from .tasks import herbereken_reeks_taak
-
-    HerberekeningsRun.objects.filter(actief=True, gestart_op__lt=timezone.now() - RUN_VERLOPEN_NA).update(actief=False)
-    reeksen = chunks()
-    try:
-        with transaction.atomic():
-            run = HerberekeningsRun.objects.create(actief=True, aantal_chunks=len(reeksen), reden=reden[:200])
-    except IntegrityError:
-        logger.info("Full recompute already running; not queued again (%s)", reden)
-        return None
-    if not reeksen:
-        HerberekeningsRun.chunk_klaar(run.pk, leeg=True)
-        return run.pk
-
-    def verstuur():
-        for van_id, tot_id in reeksen:
-            herbereken_reeks_taak.delay(van_id, tot_id, run.pk)
-
-    transaction.on_commit(verstuur)
-    return run.pk
 
 
 def herbereken_alles_nu(grootte: int = CHUNK_GROOTTE) -> Resultaat:

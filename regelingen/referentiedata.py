@@ -20,9 +20,9 @@ import yaml
 from django.apps import apps
 from django.db import models, transaction
 
-from cases.models import Stadsdeel
-from partners.models import Organisatie
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
+from . import services
 from .models import AowLeeftijd, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -207,7 +207,7 @@ def laad_referentiedata(bijwerken: bool = True) -> dict[str, int]:
     partners_data = _lees_yaml(organisaties_yaml())
     regelingen_data = _lees_yaml(REGELINGEN_YAML)
     teller = _Teller()
-    with transaction.atomic():
+    with transaction.atomic(), services.bundel_herberekening("referentiegegevens geladen"):
         _laad_stadsdelen(partners_data, teller, bijwerken)
         organisaties = _laad_organisaties(partners_data, teller, bijwerken)
         _laad_normen(teller, bijwerken)

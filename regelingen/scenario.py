@@ -26,8 +26,9 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Huishouden, Stadsdeel
-from monitoring.selectors import KLEINSTE_AANTAL, onderdruk
+from cases import selectors as cases_selectors
+from venlo_armoede import kleine_aantallen
+from venlo_armoede.accounts.models import Stadsdeel
 
 from . import engine, rechten, selectors
 from .models import Doelgroep
@@ -36,7 +37,7 @@ from .models import Doelgroep
 LEEFTIJDEN = ("kind_min_leeftijd", "kind_max_leeftijd", "aanvrager_min_leeftijd", "aanvrager_max_leeftijd")
 WIJZIGBAAR = ("inkomensgrens_pct", *LEEFTIJDEN, "bedrag", "bedrag_per")
 MATEN = ("voor", "na", "erbij", "eraf")
-AFGESCHERMD = "×"  # CBS notation for a figure withheld so a small one cannot be worked back
+AFGESCHERMD = kleine_aantallen.AFGESCHERMD
 
 
 class OngeldigScenario(ValueError):
@@ -144,7 +145,7 @@ def simuleer(*, regeling_code: str, wijzigingen: dict, peildatum: date | None = 
     index_voor, index_na = codes.index(huidige.code), codes.index(scenario_code)
 
     snapshots = rechten.snapshots(Q(), peildatum)
-    stadsdelen = dict(Huishouden.objects.values_list("id", "stadsdeel__naam"))
+    stadsdelen = cases_selectors.stadsdeel_per_huishouden(reden="wat-als-berekening (alleen totalen)")
 
     totaal = Telling()
     per_stadsdeel: dict[str, Telling] = {}
@@ -235,31 +236,10 @@ class Weergave:
         return [self.totaal]
 
 
-def _verborgen(cellen: dict[tuple, int], relaties: list[list[tuple]]) -> tuple[set[tuple], set[tuple]]:
-    """Primary suppression: counts 1 to 4. Secondary: a relation (cells that add up, such as a column and
-    its total, or voor + erbij - eraf = na in a row) with exactly one hidden cell would give that cell
-    away, so the smallest other non-zero cell of the relation is hidden too, preferring a group over
-    the total; repeated until no relation has exactly one hidden cell."""
-    klein = {sleutel for sleutel, aantal in cellen.items() if 0 < aantal < KLEINSTE_AANTAL}
-    extra: set[tuple] = set()
-    gewijzigd = True
-    while gewijzigd:
-        gewijzigd = False
-        for relatie in relaties:
-            verborgen = [sleutel for sleutel in relatie if sleutel in klein or sleutel in extra]
-            if len(verborgen) != 1:
-                continue
-            kandidaten = [s for s in relatie if s not in klein and s not in extra and cellen[s] > 0]
-            if kandidaten:
-                extra.add(min(kandidaten, key=lambda s: (s[0] == "totaal", cellen[s], s)))
-                gewijzigd = True
-    return klein, extra
-
-
 def weergave(uitkomst: ScenarioUitkomst) -> Weergave:
     """The counts as text safe to publish inside the organisation (DOMAIN.md §6, small numbers):
 
-    - every count from 1 to 4 is shown as "<5" (monitoring.selectors.onderdruk);
+    - every count from 1 to 4 is shown as "<5" (venlo_armoede.kleine_aantallen);
     - secondary suppression (shown as "×"): the figures are linked by simple sums: per table, the groups
       of a column add up to the total row (stadsdeel and doelgroep tables share that total), and in every
       row voor + erbij - eraf = na. Whenever one such sum has exactly one hidden cell, the reader could
@@ -287,12 +267,12 @@ def weergave(uitkomst: ScenarioUitkomst) -> Weergave:
         groepen = [rij for rij in rijen if rij[0] == tabel]
         for maat in MATEN:
             relaties.append([(*rij, maat) for rij in groepen] + [("totaal", maat)])
-    klein, extra = _verborgen(cellen, relaties)
+    klein, extra = kleine_aantallen.verberg(cellen, relaties)
 
     def cel(sleutel: tuple) -> Cel:
         if sleutel in extra:
             return Cel(AFGESCHERMD, afgeschermd=True)
-        return Cel(onderdruk(cellen[sleutel]), klein=sleutel in klein)
+        return Cel(kleine_aantallen.onderdruk(cellen[sleutel]), klein=sleutel in klein)
 
     def rij(sleutel: tuple) -> Rij:
         return Rij(rijen[sleutel], {maat: cel((*sleutel, maat)) for maat in MATEN})
@@ -310,5 +290,5 @@ def weergave(uitkomst: ScenarioUitkomst) -> Weergave:
         per_doelgroep=[rij(s) for s in rijen if s[0] == "doelgroep"],
         kosten_voor=kosten(uitkomst.kosten_voor, "voor"),
         kosten_na=kosten(uitkomst.kosten_na, "na"),
-        niet_te_beoordelen=onderdruk(uitkomst.niet_te_beoordelen),
+        niet_te_beoordelen=kleine_aantallen.onderdruk(uitkomst.niet_te_beoordelen),
     )

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from . import engine
-from .models import AowLeeftijd, Kostendelersnorm, Norm, RegelingVersie, Vermogensgrens
+from .models import (
+    Aanvraag,
+    AanvraagStatus,
+    AowLeeftijd,
+    Inkomenspositie,
+    Kostendelersnorm,
+    Norm,
+    RechtUitkomst,
+    RegelingVersie,
+    Uitkomst,
+    Vermogensgrens,
+)
 
 
 def normtabel() -> engine.Normtabel:
@@ -77,3 +88,45 @@ def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
             Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
         )
     return tuple(_regel(v) for v in versies.order_by("regeling__code", "geldig_van"))
+
+
+# --- Aggregates for beleid (counts only, never a person; the caller suppresses small numbers) ------------
+
+
+def inkomensbanden_per_stadsdeel(grenzen: tuple[int, ...]) -> list[dict]:
+    """Per stadsdeel: households computed, and how many are at or below each grens (% of the norm).
+    Cumulative: at or below 110% includes at or below 100%."""
+    tellingen = {f"tot_{grens}": Count("huishouden", filter=Q(inkomen_pct__lte=grens)) for grens in grenzen}
+    rijen = (
+        Inkomenspositie.objects.for_systeem("telling per inkomensband")
+        .filter(fout="")
+        .values("huishouden__stadsdeel__naam")
+        .annotate(totaal=Count("huishouden"), **tellingen)
+        .order_by("huishouden__stadsdeel__naam")
+    )
+    return [
+        {
+            "stadsdeel": r["huishouden__stadsdeel__naam"],
+            "totaal": r["totaal"],
+            "banden": [r[f"tot_{grens}"] for grens in grenzen],
+        }
+        for r in rijen
+    ]
+
+
+def bereik_per_regeling() -> list[dict]:
+    """Per regeling: households entitled (uitkomst recht) and how many of them were granted it."""
+    toegekend = Aanvraag.objects.for_systeem("telling bereik").filter(
+        huishouden=OuterRef("huishouden"), regeling=OuterRef("regeling"), status=AanvraagStatus.TOEGEKEND
+    )
+    rijen = (
+        RechtUitkomst.objects.for_systeem("telling bereik")
+        .filter(uitkomst=Uitkomst.RECHT)
+        .annotate(is_toegekend=Exists(toegekend))
+        .values("regeling__naam")
+        .annotate(rechthebbend=Count("id"), toegekend=Count("id", filter=Q(is_toegekend=True)))
+        .order_by("regeling__naam")
+    )
+    return [
+        {"regeling": r["regeling__naam"], "rechthebbend": r["rechthebbend"], "toegekend": r["toegekend"]} for r in rijen
+    ]

@@ -1,19 +1,15 @@
-from django.db import transaction
+"""Receivers: the regelingen app reacts to changes of households (cases) and of its own rules."""
+
+from . import services
+
+
+def na_huishoudwijziging(sender, *, huishouden_ids, **kwargs):
+    """A household, its members or incomes changed (cases.signals.huishouden_gewijzigd)."""
+    services.plan_herberekening(huishouden_ids=huishouden_ids)
 
 
 def na_regelwijziging(sender, **kwargs):
-    """A norm or rule changed: recompute everyone after the commit, once per transaction however many
-    rows changed (loading the reference data saves dozens)."""
+    """A norm or rule row was saved or deleted."""
     if kwargs.get("raw"):  # loaddata: the caller decides
         return
-    verbinding = transaction.get_connection()
-    if any(getattr(functie, "herberekening", False) for _, functie, _ in verbinding.run_on_commit):
-        return
-
-    def verstuur():
-        from .tasks import herbereken_alle_rechten
-
-        herbereken_alle_rechten.delay(f"{sender._meta.verbose_name} gewijzigd")
-
-    verstuur.herberekening = True
-    transaction.on_commit(verstuur)
+    services.na_regelwijziging(reden=f"{sender._meta.verbose_name} gewijzigd")

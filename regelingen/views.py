@@ -44,8 +44,6 @@ class NietGebruikView(_NietGebruikBasis, ListView):
 
     def get(self, request, *args, **kwargs):
         self.filter = self.filterset()
-        if request.GET.get("export") == "csv":
-            return self.export(self.filter)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -62,11 +60,7 @@ class NietGebruikView(_NietGebruikBasis, ListView):
         context["filter"] = self.filter
         zonder_pagina = self.request.GET.copy()
         zonder_pagina.pop("page", None)
-        zonder_pagina.pop("export", None)
         context["filter_query"] = zonder_pagina.urlencode()
-        met_export = zonder_pagina.copy()
-        met_export["export"] = "csv"
-        context["export_query"] = met_export.urlencode()
         niet_gebruik.log_inzien(rijen, actor=self.request.user, request=self.request)
         return context
 

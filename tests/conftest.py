@@ -11,9 +11,7 @@ from django.conf import settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+from tests.helpers import CHROMIUM, REQUIRE_SERVICES, TEST_REDIS_URL
 
 
 def _redis_bereikbaar() -> bool:
@@ -62,7 +60,7 @@ def gebruiker_met_rol(django_user_model):
     """Make a user with one role; partnermedewerkers get an organisation."""
     from django.contrib.auth.models import Group
 
-    from partners.models import Organisatie
+    from venlo_armoede.accounts.models import Organisatie
 
     def maak(rol: str, **extra):
         username = extra.pop("username", f"test-{rol}")
@@ -85,13 +83,9 @@ def _snelle_wachtwoordhash(settings):
 
 @pytest.fixture
 def regels(db, django_capture_on_commit_callbacks):
-    """Venlo's norms and regelingen loaded. The full recompute that loading queues is run as a commit would,
-    then the callback list is emptied as a real commit does (Django's capture helper leaves them in place),
-    so a test's own changes queue their own recompute."""
-    from django.db import transaction
-
+    """Venlo's norms and regelingen loaded. Loading queues no recompute while there are no households
+    (regelingen.services.bundel_herberekening); anything it does queue runs as a commit would."""
     from regelingen.referentiedata import laad_referentiedata
 
     with django_capture_on_commit_callbacks(execute=True):
         laad_referentiedata()
-    transaction.get_connection().run_on_commit.clear()

@@ -17,10 +17,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from cases.demo import synthetisch_bsn
-from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld, Stadsdeel
+from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
-from partners.models import Organisatie, OrganisatieSoort
+from demo.populatie import synthetisch_bsn
 from regelingen.models import (
     AowLeeftijd,
     Kostendelersnorm,
@@ -31,6 +30,7 @@ from regelingen.models import (
     RegelingVersie,
     Vermogensgrens,
 )
+from venlo_armoede.accounts.models import Organisatie, OrganisatieSoort, Stadsdeel
 from venlo_armoede.doelstellingen import Doelstelling
 
 # Another range than the demo data (cases.demo.DEMO_BSN_BASIS), so factories and a seeded population never clash.

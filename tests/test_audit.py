@@ -4,7 +4,8 @@ import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
-from cases.models import Huishouden, Inwoner, Stadsdeel
+from cases.models import Huishouden, Inwoner
+from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.append_only import AppendOnlyError
 from venlo_armoede.audit.models import Actie, AuditRecord, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking, verwerkingen_van

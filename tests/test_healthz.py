@@ -45,7 +45,7 @@ def test_kapotte_broker_geeft_503(client, broker):
 @pytest.mark.django_db
 @pytest.mark.needs_redis
 def test_werkende_redis_broker_is_ok(client, broker):
-    from tests.conftest import TEST_REDIS_URL
+    from tests.helpers import TEST_REDIS_URL
 
     broker(TEST_REDIS_URL)
     antwoord = client.get("/healthz")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from monitoring import selectors
 from regelingen import rechten, services
 from regelingen.models import Regeling
-from tests.regelingen.test_rechten import maak_huishouden
+from tests.helpers import maak_huishouden
 
 
 @pytest.fixture

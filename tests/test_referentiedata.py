@@ -6,11 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cases.models import Stadsdeel
-from partners.models import Organisatie
 from regelingen import engine, selectors
 from regelingen.models import AowLeeftijd, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
 from regelingen.referentiedata import NORMEN_CSV, laad_referentiedata
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
 pytestmark = pytest.mark.django_db
 

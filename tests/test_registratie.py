@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
+from cases.models import Huishouden, InkomensBron, Inwoner
 from cases.services import NieuwInkomen, NieuwLid, registreer_huishouden
+from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import AuditRecord
 
 

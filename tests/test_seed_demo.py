@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Q
 
-from cases import demo
 from cases.bsn import is_geldig_bsn
 from cases.models import Casus, CasusStatus, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde, mag_overgaan
+from demo import populatie as demo
 from regelingen import engine, selectors
 from tests import factories as f
 

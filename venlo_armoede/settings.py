@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partners",
     "regelingen",
     "monitoring",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from venlo_armoede.api.problems import api_403, api_404, api_500, is_api_request
+from venlo_armoede.celery import app
 
 
 def _database_status() -> str:
@@ -21,8 +22,6 @@ def _database_status() -> str:
 def _broker_status() -> str:
     if not settings.CELERY_BROKER_URL:
         return "niet_ingesteld"  # eager mode: tasks run in-process, nothing to be down
-    from venlo_armoede.celery import app
-
     try:
         # The URL from Django's settings, explicitly: Celery itself prefers a CELERY_BROKER_URL env var.
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:

@@ -1,7 +1,7 @@
 import django_filters
 
-from cases.models import Huishouden
-from cases.services import normaliseer_postcode
+from ..models import Huishouden
+from ..services import normaliseer_postcode
 
 
 class HuishoudenFilter(django_filters.FilterSet):

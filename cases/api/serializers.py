@@ -8,10 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.bsn import maskeer_bsn
-from cases.models import Gezinsrol, Huishouden, InkomensBron, InkomenSoort, Inwoner, Stadsdeel
-from cases.services import NieuwInkomen, NieuwLid, registreer_huishouden
 from venlo_armoede.accounts.authentication import actor_van
+from venlo_armoede.accounts.models import Stadsdeel
+
+from ..bsn import maskeer_bsn
+from ..models import Gezinsrol, Huishouden, InkomensBron, InkomenSoort, Inwoner
+from ..services import NieuwInkomen, NieuwLid, registreer_huishouden
 
 DATUM_FOUTEN = {
     "invalid": "Vul een geldige datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-01.",

@@ -11,11 +11,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from cases.models import GEMEENTE_ROLLEN, Huishouden, InkomensBron, Inwoner
 from venlo_armoede.accounts.authentication import actor_van
-from venlo_armoede.accounts.models import ApiToken, Scope
+from venlo_armoede.accounts.models import Scope
 from venlo_armoede.accounts.permissions import HeeftScope
-from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN
 from venlo_armoede.api.idempotency import (
     IDEMPOTENCY_KEY_PARAMETER,
     IDEMPOTENT_REPLAYED_PARAMETER,
@@ -27,6 +26,7 @@ from venlo_armoede.api.throttling import STANDAARD_THROTTLES
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
+from ..models import Huishouden, InkomensBron, Inwoner
 from .filters import HuishoudenFilter
 from .serializers import HuishoudenInvoerSerializer, HuishoudenLijstSerializer, HuishoudenSerializer
 
@@ -94,19 +94,19 @@ class HuishoudenViewSet(
     schema = ProbleemAutoSchema()
     filterset_class = HuishoudenFilter
     scopes = {"GET": Scope.HUISHOUDENS_LEZEN, "POST": Scope.HUISHOUDENS_SCHRIJVEN}
-    rollen = {"GET": GEMEENTE_ROLLEN, "POST": (Rol.KLANTADVISEUR, Rol.MIDOFFICE)}
+    rollen = {"GET": GEMEENTE_ROLLEN, "POST": REGISTRATIE_ROLLEN}
 
     def get_queryset(self):
-        if isinstance(getattr(self.request, "auth", None), ApiToken):
-            # Token callers have no roles; HeeftScope has checked the token's scope for this method.
-            queryset = Huishouden.objects.all()
-        else:
-            queryset = Huishouden.objects.for_user(self.request.user)
+        # HeeftScope has checked the role or scope for this method; the queryset decides which rows.
         return (
-            queryset.select_related("stadsdeel")
+            Huishouden.objects.for_caller(self.request)
+            .select_related("stadsdeel")
             .prefetch_related(
-                Prefetch("leden", queryset=Inwoner.objects.order_by("id")),
-                Prefetch("leden__inkomens", queryset=InkomensBron.objects.order_by("geldig_van", "id")),
+                Prefetch("leden", queryset=Inwoner.objects.for_caller(self.request).order_by("id")),
+                Prefetch(
+                    "leden__inkomens",
+                    queryset=InkomensBron.objects.for_caller(self.request).order_by("geldig_van", "id"),
+                ),
             )
             .order_by("-id")
         )

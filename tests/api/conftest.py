@@ -36,21 +36,21 @@ def _lege_cache():
 
 @pytest.fixture
 def stadsdeel(db):
-    from cases.models import Stadsdeel
+    from venlo_armoede.accounts.models import Stadsdeel
 
     return Stadsdeel.objects.create(naam="Blerick")
 
 
 @pytest.fixture
 def gemeente(db):
-    from partners.models import Organisatie
+    from venlo_armoede.accounts.models import Organisatie
 
     return Organisatie.objects.create(naam="Gemeente Venlo (intake)", soort="gemeente")
 
 
 @pytest.fixture
 def partner(db):
-    from partners.models import Organisatie
+    from venlo_armoede.accounts.models import Organisatie
 
     return Organisatie.objects.create(naam="Schuldhulpmaatje Venlo", soort="vrijwilligers")
 
@@ -179,26 +179,3 @@ def maak_huishouden(stadsdeel, bsn):
         )
 
     return maak
-
-
-def tellingen():
-    """Row counts of everything a household registration may write."""
-    from cases.models import Huishouden, InkomensBron, Inwoner
-    from venlo_armoede.accounts.models import IdempotentVerzoek
-    from venlo_armoede.audit.models import AuditRecord
-
-    return {
-        model.__name__: model.objects.count()
-        for model in (Huishouden, Inwoner, InkomensBron, AuditRecord, IdempotentVerzoek)
-    }
-
-
-def assert_probleem(response, status):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    assert body["type"].startswith("urn:venlo:problem:")
-    assert body["title"] and body["detail"]
-    assert body["instance"] == response.wsgi_request.path
-    return body

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from .conftest import assert_probleem
+from tests.helpers import assert_probleem
 
 LIJST = "/api/v1/huishoudens/"
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
+from cases.models import Huishouden, InkomensBron, Inwoner
+from tests.helpers import assert_probleem, tellingen
+from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import Actie, AuditRecord, Verwerkingsactiviteit
 from venlo_armoede.audit.services import verwerkingen_van
-
-from .conftest import assert_probleem, tellingen
 
 LIJST = "/api/v1/huishoudens/"
 pytestmark = pytest.mark.django_db

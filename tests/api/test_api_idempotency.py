@@ -3,10 +3,9 @@
 import pytest
 
 from cases.models import Huishouden
+from tests.helpers import assert_probleem, tellingen
 from venlo_armoede.accounts.models import IdempotentVerzoek
 from venlo_armoede.api.idempotency import IdempotentCreateMixin
-
-from .conftest import assert_probleem, tellingen
 
 LIJST = "/api/v1/huishoudens/"
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.test import RequestFactory
 from rest_framework import exceptions
 
+from tests.helpers import assert_probleem
 from venlo_armoede.api import problems
 from venlo_armoede.api.throttling import TokenRateThrottle
-
-from .conftest import assert_probleem
 
 LIJST = "/api/v1/huishoudens/"
 pytestmark = pytest.mark.django_db

@@ -85,7 +85,7 @@ def test_docs_laden_zonder_inline_script_onder_de_csp(client):
 def test_swagger_ui_rendert_in_chromium_zonder_csp_schendingen(live_server):
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM
+    from tests.helpers import CHROMIUM
 
     schendingen = []
     with sync_playwright() as p:

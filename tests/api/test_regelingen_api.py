@@ -9,9 +9,8 @@ from rest_framework.test import APIClient
 
 from cases.models import Huishouden, InkomensBron, Inwoner
 from regelingen.models import Aanvraag, Inkomenspositie, RechtUitkomst
+from tests.helpers import assert_probleem
 from venlo_armoede.audit.models import AuditRecord
-
-from .conftest import assert_probleem
 
 REGELINGEN = "/api/v1/regelingen/"
 RECHTENCHECK = "/api/v1/rechtencheck/"

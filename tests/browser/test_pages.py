@@ -36,7 +36,7 @@ STARTPAGINA = {
 
 
 def _stadsdeel(naam="Venlo-Centrum"):
-    from cases.models import Stadsdeel
+    from venlo_armoede.accounts.models import Stadsdeel
 
     return Stadsdeel.objects.get_or_create(naam=naam)[0]
 

@@ -3,14 +3,13 @@
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import TEST_REDIS_URL
+from tests.helpers import TEST_REDIS_URL, wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,15 +21,6 @@ def _database_url_van_testdatabase() -> str:
         password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
         return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
     return f"sqlite:///{db['NAME']}"
-
-
-def wacht_tot(voorwaarde, *, seconden: float = 60, bericht: str = "") -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if voorwaarde():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"not within {seconden} s: {bericht}")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.integration.conftest import wacht_tot
+from tests.helpers import wacht_tot
 from venlo_armoede.accounts.models import IdempotentVerzoek
 from venlo_armoede.accounts.tasks import ruim_idempotentie_sleutels_op
 

@@ -8,11 +8,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Stadsdeel
 from cases.services import NieuwInkomen, NieuwLid, registreer_huishouden, wijzig_inkomen
 from regelingen.models import RechtUitkomst
 from regelingen.referentiedata import laad_referentiedata
-from tests.integration.conftest import wacht_tot
+from tests.helpers import wacht_tot
+from venlo_armoede.accounts.models import Stadsdeel
 
 
 def leergeld(huishouden):

@@ -22,8 +22,8 @@ def beheerder(client, gebruiker_met_rol, regels):
         "/beheer/regelingen/aowleeftijd/",
         "/beheer/regelingen/kostendelersnorm/",
         "/beheer/regelingen/vermogensgrens/",
-        "/beheer/partners/organisatie/",
-        "/beheer/cases/stadsdeel/",
+        "/beheer/accounts/organisatie/",
+        "/beheer/accounts/stadsdeel/",
         "/beheer/accounts/apitoken/add/",
     ],
 )

@@ -9,30 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
-from regelingen import rechten
+from cases.models import Huishouden
+from regelingen import rechten, services
 from regelingen.models import HerberekeningsRun, Inkomenspositie, RechtUitkomst, RegelingVersie
 from regelingen.referentiedata import laad_referentiedata
+from tests.helpers import maak_huishouden
+from venlo_armoede.accounts.models import Stadsdeel
 
 PEILDATUM = date(2026, 3, 1)
-
-
-def maak_huishouden(*, inkomen: Decimal, kinderen: tuple[int, ...] = (), geboortejaar: int = 1988, partner=False):
-    stadsdeel = Stadsdeel.objects.get_or_create(naam="Venlo")[0]
-    huishouden = Huishouden.objects.create(straat="Parade", huisnummer=1, postcode="5911 CA", stadsdeel=stadsdeel)
-    aanvrager = Inwoner.objects.create(
-        huishouden=huishouden, voornaam="A", achternaam="B", geboortedatum=date(geboortejaar, 5, 5), rol="aanvrager"
-    )
-    InkomensBron.objects.create(inwoner=aanvrager, soort="loon", netto_maandbedrag=inkomen, geldig_van=date(2025, 1, 1))
-    if partner:
-        Inwoner.objects.create(
-            huishouden=huishouden, voornaam="P", achternaam="B", geboortedatum=date(geboortejaar, 6, 6), rol="partner"
-        )
-    for leeftijd in kinderen:
-        Inwoner.objects.create(
-            huishouden=huishouden, voornaam="K", achternaam="B", geboortedatum=date(2026 - leeftijd, 1, 1), rol="kind"
-        )
-    return huishouden
 
 
 def rijen():
@@ -84,7 +68,7 @@ def test_volledige_herberekening_in_stukken_rekent_iedereen_een_keer(regels, dja
         (huishoudens[6].pk, huishoudens[6].pk + 1),
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        run_id = rechten.plan_volledige_herberekening("test")
+        run_id = services.plan_volledige_herberekening(reden="test")
     assert Inkomenspositie.objects.count() == 7
     run = HerberekeningsRun.objects.get(pk=run_id)
     assert (run.actief, run.chunks_klaar, run.aantal_chunks) == (False, 1, 1)
@@ -94,9 +78,9 @@ def test_volledige_herberekening_in_stukken_rekent_iedereen_een_keer(regels, dja
 def test_tweede_start_tijdens_een_lopende_run_plant_niets(regels, django_capture_on_commit_callbacks):
     maak_huishouden(inkomen=Decimal("1000"))
     with django_capture_on_commit_callbacks(execute=False) as eerste:
-        assert rechten.plan_volledige_herberekening("beat") is not None
+        assert services.plan_volledige_herberekening(reden="beat") is not None
     with django_capture_on_commit_callbacks(execute=False) as tweede:
-        assert rechten.plan_volledige_herberekening("beheer") is None
+        assert services.plan_volledige_herberekening(reden="beheer") is None
     assert len(eerste) == 1 and len(tweede) == 0
     assert HerberekeningsRun.objects.filter(actief=True).count() == 1
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db.models import Q
 
-from cases.models import Huishouden, InkomensBron, Inwoner, Stadsdeel
+from cases.models import Huishouden, InkomensBron, Inwoner
 from regelingen import engine, rechten, scenario
 from regelingen.forms import ScenarioForm
 from regelingen.models import RechtUitkomst, RegelingVersie
+from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import AuditRecord
 
 URL = "/beleid/scenario/"

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
-from .models import ApiToken, User
+from .models import ApiToken, Organisatie, Stadsdeel, Team, User
 from .roles import Rol
 
 
@@ -10,6 +10,24 @@ class GebruikerAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_filter = ["groups", "organisatie", "is_active"]
     fieldsets = UserAdmin.fieldsets + (("Organisatie", {"fields": ["organisatie"]}),)
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort", "koepel", "actief"]
+    list_filter = ["soort", "actief"]
+    search_fields = ["naam", "dienstverlening"]
+
+
+@admin.register(Stadsdeel)
+class StadsdeelAdmin(admin.ModelAdmin):
+    list_display = ["naam"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["naam"]
+    filter_horizontal = ["stadsdelen", "leden"]
 
 
 @admin.register(ApiToken)

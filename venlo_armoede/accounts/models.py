@@ -8,12 +8,69 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import STARTPAGINA, Rol
+from .roles import STARTPAGINA, OrganisatieSoort, Rol, Scope
+
+__all__ = ["ApiToken", "IdempotentVerzoek", "Organisatie", "OrganisatieSoort", "Scope", "Stadsdeel", "Team", "User"]
+
+
+class Organisatie(models.Model):
+    """An organisation: the gemeente itself, a partner, or a member of a koepel such as the Alliantie.
+    Part of the core because users and API tokens belong to one."""
+
+    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=OrganisatieSoort.choices)
+    dienstverlening = models.TextField(_("dienstverlening"), blank=True)
+    ambitie = models.TextField(_("ambitie"), blank=True)
+    doelstellingen = models.JSONField(_("doelstellingen"), default=list, blank=True)
+    koepel = models.ForeignKey(
+        "self", verbose_name=_("koepel"), null=True, blank=True, on_delete=models.PROTECT, related_name="leden"
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        db_table = "partners_organisatie"  # created by the partners app before it moved here
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Stadsdeel(models.Model):
+    """A district of the municipality: where a household lives and where a team works."""
+
+    naam = models.CharField(_("naam"), max_length=80, unique=True)
+
+    class Meta:
+        db_table = "cases_stadsdeel"  # created by the cases app before it moved here
+        verbose_name = _("stadsdeel")
+        verbose_name_plural = _("stadsdelen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Team(models.Model):
+    """A team of klantadviseurs with the stadsdelen it works in (the casuswerk issue scopes access by it)."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    stadsdelen = models.ManyToManyField(Stadsdeel, verbose_name=_("stadsdelen"), blank=True, related_name="teams")
+    leden = models.ManyToManyField("User", verbose_name=_("leden"), blank=True, related_name="teams")
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
 
 
 class User(AbstractUser):
     organisatie = models.ForeignKey(
-        "partners.Organisatie",
+        Organisatie,
         verbose_name=_("organisatie"),
         null=True,
         blank=True,
@@ -41,17 +98,6 @@ class User(AbstractUser):
         return None
 
 
-class Scope(models.TextChoices):
-    """What an API token may do. Named <resource>:<lezen|schrijven>."""
-
-    HUISHOUDENS_LEZEN = "huishoudens:lezen", _("Huishoudens lezen")
-    HUISHOUDENS_SCHRIJVEN = "huishoudens:schrijven", _("Huishoudens registreren")
-    VROEGSIGNALEN_SCHRIJVEN = "vroegsignalen:schrijven", _("Vroegsignalen aanleveren")
-    DOORVERWIJZINGEN_LEZEN = "doorverwijzingen:lezen", _("Doorverwijzingen lezen")
-    DOORVERWIJZINGEN_SCHRIJVEN = "doorverwijzingen:schrijven", _("Doorverwijzingen beantwoorden")
-    KPIS_LEZEN = "kpis:lezen", _("KPI's lezen")
-
-
 def hash_sleutel(sleutel: str) -> str:
     # Tokens are long random strings, so a fast hash without salt is enough (as for API keys elsewhere).
     return hashlib.sha256(sleutel.encode()).hexdigest()
@@ -67,7 +113,7 @@ class ApiToken(models.Model):
 
     naam = models.CharField(_("naam"), max_length=100, help_text=_("Waarvoor wordt dit token gebruikt?"))
     organisatie = models.ForeignKey(
-        "partners.Organisatie", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="api_tokens"
+        Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="api_tokens"
     )
     prefix = models.CharField(_("begin van de sleutel"), max_length=8, editable=False)
     sleutel_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -1,11 +1,7 @@
 from rest_framework.permissions import BasePermission
 
-from .models import ApiToken, Scope
-
-# Scopes that expose personal data including the BSN. Non-government organisations never receive the
-# BSN (DOMAIN.md §7), so a token of such an organisation is refused these scopes even if someone
-# granted them by mistake.
-ALLEEN_GEMEENTE_SCOPES = frozenset({Scope.HUISHOUDENS_LEZEN})
+from .models import ApiToken
+from .roles import ALLEEN_GEMEENTE_SCOPES, OrganisatieSoort
 
 _ZELFDE_ALS_GET = ("HEAD", "OPTIONS")
 
@@ -59,8 +55,6 @@ class HeeftScope(BasePermission):
         return False
 
     def _token_mag(self, token: ApiToken, scope: str | None) -> bool:
-        from partners.models import OrganisatieSoort
-
         if not scope:
             self.message = "Deze handeling is niet beschikbaar met een API-token."
             return False

@@ -1,4 +1,13 @@
-"""The roles of the system. A role is a Django group; the group name is the role's value."""
+"""The roles of the system and what each role may reach: the one access policy.
+
+A role is a Django group; the group name is the role's value. Querysets of personal data ask
+`reikwijdte_gebruiker` / `reikwijdte_token` how far a caller reaches and turn the answer into a filter
+(venlo_armoede.accounts.toegang.PersoonsgegevensQuerySet), so every list, detail, export and selector
+applies the same rule."""
+
+from __future__ import annotations
+
+import enum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,3 +31,62 @@ STARTPAGINA = {
     Rol.PARTNERMEDEWERKER: "partners:portaal",
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
 }
+
+# The gemeente's own case workers: the only roles that reach inwoners' personal data.
+GEMEENTE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS)
+# Who registers households and works the niet-gebruik list.
+REGISTRATIE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+NIET_GEBRUIK_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+
+
+class Scope(models.TextChoices):
+    """What an API token may do. Named <resource>:<lezen|schrijven>."""
+
+    HUISHOUDENS_LEZEN = "huishoudens:lezen", _("Huishoudens lezen")
+    HUISHOUDENS_SCHRIJVEN = "huishoudens:schrijven", _("Huishoudens registreren")
+    VROEGSIGNALEN_SCHRIJVEN = "vroegsignalen:schrijven", _("Vroegsignalen aanleveren")
+    DOORVERWIJZINGEN_LEZEN = "doorverwijzingen:lezen", _("Doorverwijzingen lezen")
+    DOORVERWIJZINGEN_SCHRIJVEN = "doorverwijzingen:schrijven", _("Doorverwijzingen beantwoorden")
+    KPIS_LEZEN = "kpis:lezen", _("KPI's lezen")
+
+
+class OrganisatieSoort(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    PROFESSIONEEL = "professioneel", _("Professionele organisatie")
+    VRIJWILLIGERS = "vrijwilligers", _("Vrijwilligersorganisatie")
+    COMMERCIEEL = "commercieel", _("Commerciële partij")
+    BEWINDVOERDER = "bewindvoerder", _("Bewindvoerder")
+    FONDS = "fonds", _("Fonds")
+    ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
+    SIGNAALPARTNER = "signaalpartner", _("Signaalpartner (vroegsignalering)")
+
+
+# Scopes that reach the municipality's registry of inwoners (with the BSN). Non-government organisations
+# never receive the BSN (DOMAIN.md §7), so only gemeente tokens may hold them.
+ALLEEN_GEMEENTE_SCOPES = frozenset({Scope.HUISHOUDENS_LEZEN, Scope.HUISHOUDENS_SCHRIJVEN})
+
+
+class Reikwijdte(enum.Enum):
+    """How far a caller reaches into personal data."""
+
+    GEEN = "geen"  # nothing: beleid, partners (they see referrals, not the registry), beheer, anonymous
+    ALLES = "alles"  # every household of the municipality
+    # TEAM (the households of the own team's casussen) follows with the casuswerk issue; Team exists already.
+
+
+def reikwijdte_gebruiker(user) -> Reikwijdte:
+    if user is None or not (user.is_authenticated and user.is_active):
+        return Reikwijdte.GEEN
+    if user.heeft_rol(*GEMEENTE_ROLLEN):
+        return Reikwijdte.ALLES
+    return Reikwijdte.GEEN
+
+
+def reikwijdte_token(token) -> Reikwijdte:
+    """A token reaches the registry only for the gemeente itself and only with a registry scope. Which
+    scope an operation needs is checked per view (accounts.permissions.HeeftScope)."""
+    if token is None or not token.is_geldig():
+        return Reikwijdte.GEEN
+    if token.organisatie.soort == OrganisatieSoort.GEMEENTE and ALLEEN_GEMEENTE_SCOPES.intersection(token.scopes):
+        return Reikwijdte.ALLES
+    return Reikwijdte.GEEN

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError, RestrictedError
 
-from cases import demo
+from demo import populatie as demo
+from regelingen.rechten import herbereken_alles_nu
 
 
 class Command(BaseCommand):
@@ -67,8 +68,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Synthetische populatie aangemaakt (seed {seed})."))
         if herbereken:
             # In this process, not through the broker: the demo applications below need the outcomes.
-            from regelingen.rechten import herbereken_alles_nu
-
             berekend = herbereken_alles_nu()
             self.stdout.write(
                 f"  rechten berekend voor {berekend.huishoudens} huishoudens ({berekend.uitkomsten} uitkomsten)"

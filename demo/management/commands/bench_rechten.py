@@ -26,6 +26,8 @@ from django.utils import timezone
 from cases.models import Huishouden, InkomensBron, Inwoner
 from regelingen import engine, rechten, selectors
 from regelingen.models import HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
+from regelingen.scenario import simuleer
+from venlo_armoede.celery import app
 
 
 class Command(BaseCommand):
@@ -137,8 +139,6 @@ class Command(BaseCommand):
             cwd=settings.BASE_DIR,
         )
         try:
-            from venlo_armoede.celery import app
-
             for _ in range(120):
                 if app.control.ping(timeout=0.5):
                     break
@@ -159,10 +159,6 @@ class Command(BaseCommand):
             worker.wait(timeout=30)
 
     def _whatif(self):
-        try:
-            from regelingen.scenario import simuleer
-        except ImportError:
-            return None
         start = time.perf_counter()
         simuleer(regeling_code="leergeld", wijzigingen={"inkomensgrens_pct": 150})
         return round(time.perf_counter() - start, 2)

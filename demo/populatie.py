@@ -31,12 +31,15 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
-from partners.models import Organisatie
+from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
+from cases.workflow import CasusStatusWaarde
 from regelingen import engine
+from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
+from regelingen.referentiedata import laad_referentiedata
+from regelingen.selectors import normtabel
+from regelingen.services import bundel_herberekening
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 from venlo_armoede.accounts.roles import Rol
-
-from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld, Stadsdeel
-from .workflow import CasusStatusWaarde
 
 # The fixed "today" of the demo data (documented above): ages, income start dates and case dates count back
 # from it. Within 2026 the bijstandsnormen of 1-1-2026 apply, so the calibration also holds later in 2026.
@@ -793,13 +796,12 @@ class SeedResultaat:
 def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset: bool = False) -> SeedResultaat:
     """Reference data and demo users, then (if there is none yet, or with reset) the synthetic population.
 
-    Two transactions on purpose: changed reference data makes the regelingen app queue a full recompute after
-    its commit; committing it before the population exists keeps that recompute trivial, and the population
-    itself (bulk inserts, no signals) queues none. Reset and population are one transaction: all or nothing."""
-    from regelingen.referentiedata import laad_referentiedata
-    from regelingen.selectors import normtabel
-
-    with transaction.atomic():
+    Two transactions: reference data first, then the population. On an empty database loading the reference
+    data plans no recompute (there is nothing to compute yet; `--herbereken` or the nightly run does it after
+    the population exists); with households present, changed rules do recompute. The population itself (bulk
+    inserts, no signals) queues none. Reset and population are one transaction: all or nothing."""
+    met_huishoudens = Huishouden.objects.exists()
+    with transaction.atomic(), bundel_herberekening("referentiegegevens geladen", plannen=met_huishoudens):
         laad_referentiedata()
         gebruikers = maak_demo_gebruikers()
     with transaction.atomic():
@@ -818,8 +820,6 @@ def maak_demo_aanvragen(*, seed: int = STANDAARD_SEED) -> int:
     """Applications for part of the households with a right, so bereik and niet-gebruik look like Venlo's:
     roughly half of those entitled received the regeling (seed 000: regelingen are under-used). Only when
     there are no applications yet; deterministic for a seed."""
-    from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
-
     if Aanvraag.objects.exists():
         return 0
     rng = random.Random(seed * 7 + 1)

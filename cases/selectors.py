@@ -1,0 +1,64 @@
+"""The reads of the cases app that other apps may use. Personal data is reached only through
+for_user/for_token/for_systeem (venlo_armoede.accounts.toegang); aggregates return counts, never a person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Huishouden, InkomensBron, Inwoner
+
+
+@dataclass(frozen=True)
+class Berekeningsrijen:
+    """What the rechtenberekening needs of a set of households, as plain rows (set-wise: three queries)."""
+
+    huishoudens: Iterable[tuple[int, object, date | None]]  # (id, vermogen, laag_inkomen_sinds)
+    leden: Iterable[tuple[int, int, str, date]]  # (inwoner id, huishouden id, rol, geboortedatum)
+    inkomens: Iterable[tuple[int, object]]  # (inwoner id, netto maandbedrag) of the incomes valid on the peildatum
+
+
+def huishoudens(*, selectie: Q, reden: str) -> QuerySet[Huishouden]:
+    """The households matching `selectie`, for the system's own work (named by `reden`)."""
+    return Huishouden.objects.for_systeem(reden).filter(selectie)
+
+
+def berekeningsrijen(*, selectie: Q, peildatum: date, reden: str) -> Berekeningsrijen:
+    ids = huishoudens(selectie=selectie, reden=reden).values("id")
+    inkomens = (
+        InkomensBron.objects.for_systeem(reden)
+        .filter(inwoner__huishouden_id__in=ids, geldig_van__lte=peildatum)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+    )
+    return Berekeningsrijen(
+        huishoudens=huishoudens(selectie=selectie, reden=reden).values_list("id", "vermogen", "laag_inkomen_sinds"),
+        leden=Inwoner.objects.for_systeem(reden)
+        .filter(huishouden_id__in=ids)
+        .values_list("id", "huishouden_id", "rol", "geboortedatum"),
+        inkomens=inkomens.values_list("inwoner_id", "netto_maandbedrag"),
+    )
+
+
+def vergrendel_huishoudens(*, selectie: Q, reden: str) -> list[int]:
+    """Lock the selected households' rows until the end of the current transaction; returns their ids in order.
+    Two recomputes of one household then take turns instead of overwriting each other."""
+    return list(
+        huishoudens(selectie=selectie, reden=reden).select_for_update().order_by("id").values_list("id", flat=True)
+    )
+
+
+def huishouden_ids(*, reden: str) -> list[int]:
+    return list(Huishouden.objects.for_systeem(reden).order_by("id").values_list("id", flat=True))
+
+
+def stadsdeel_per_huishouden(*, reden: str) -> dict[int, str]:
+    return dict(Huishouden.objects.for_systeem(reden).values_list("id", "stadsdeel__naam"))
+
+
+def aantal_huishoudens_per_stadsdeel() -> list[tuple[str, int]]:
+    """Aggregate only: (stadsdeel, number of households), by stadsdeel name."""
+    rijen = Huishouden.objects.for_systeem("telling per stadsdeel").values("stadsdeel__naam")
+    return [(r["stadsdeel__naam"], r["aantal"]) for r in rijen.annotate(aantal=Count("id")).order_by("stadsdeel__naam")]

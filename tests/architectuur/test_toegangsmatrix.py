@@ -1,0 +1,348 @@
+"""The permission matrix: every URL pattern and every API operation, for every role, anonymous, and API tokens
+of the gemeente and of another organisation, with the status each must get.
+
+The routes are read from the URL resolver and the operations from the OpenAPI schema, so a new path or
+operation without an entry here fails `test_elke_route_staat_in_de_matrix` (and the same check is proven to
+fail on a URLconf with one extra path). This file is the guard of the access policy (accounts.roles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, NIET_GEBRUIK_ROLLEN, REGISTRATIE_ROLLEN, Rol
+from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
+
+ANONIEM = "anoniem"
+ROLLEN = [rol.value for rol in Rol]
+IEDEREEN = [*ROLLEN, ANONIEM]
+
+
+def alle(status: int) -> dict[str, int]:
+    return dict.fromkeys(IEDEREEN, status)
+
+
+def alleen(*rollen: str, ok: int = 200) -> dict[str, int]:
+    """A page for these roles: they get `ok`, other roles 403 and anonymous visitors the login page (302)."""
+    return {rol: ok if rol in rollen else 403 for rol in ROLLEN} | {ANONIEM: 302}
+
+
+# --- Pages (URL name -> status per role). Object pages name the fixture object they are opened with. -------
+PAGINAS: dict[str, dict[str, int]] = {
+    "start": alle(302),  # everyone goes on to their own start page, anonymous visitors to the login page
+    "login": dict.fromkeys(ROLLEN, 302) | {ANONIEM: 200},  # signed in: straight on
+    "logout": alle(405),  # only POST logs out
+    "healthz": alle(200),
+    "cases:werk": alleen(Rol.KLANTADVISEUR),
+    "cases:triage": alleen(Rol.MIDOFFICE),
+    "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
+    "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
+    "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
+    "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
+    "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
+    "monitoring:beleid": alleen(Rol.BELEIDSADVISEUR),
+    "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
+    "api:schema": alle(200),
+    "api:docs": alle(200),
+}
+OBJECTPAGINAS = {"cases:inwoner": "inwoner"}  # URL name -> key of the object in the `objecten` fixture
+
+# --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
+BEHEER = "beheer"  # view, add, change
+LEZEN = "lezen"  # view only
+GEEN = "geen"  # registered by a library, not for functioneel beheer
+ADMIN_MODELLEN: dict[str, str] = {
+    "accounts.user": BEHEER,
+    "accounts.apitoken": BEHEER,
+    "accounts.organisatie": BEHEER,
+    "accounts.stadsdeel": BEHEER,
+    "accounts.team": BEHEER,
+    "auth.group": BEHEER,
+    "regelingen.regeling": BEHEER,
+    "regelingen.norm": BEHEER,
+    "regelingen.aowleeftijd": BEHEER,
+    "regelingen.kostendelersnorm": BEHEER,
+    "regelingen.vermogensgrens": BEHEER,
+    "regelingen.herberekeningsrun": LEZEN,
+    "audit.auditrecord": LEZEN,
+    "axes.accessattempt": GEEN,
+    "axes.accessfailurelog": GEEN,
+    "axes.accesslog": GEEN,
+}
+ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for functioneel beheer
+    "index": 200,
+    "app_list": 200,
+    "login": 302,
+    "logout": 405,
+    "password_change": 200,
+    "password_change_done": 200,
+    "jsi18n": 200,
+    "autocomplete": 403,  # without a model to search in
+    "view_on_site": 404,  # no such object
+}
+
+ADMIN_VANGNET = ("beheer/(?P<app_label>", "beheer/(?P<url>")  # the admin's unnamed catch-alls: 404
+
+
+# --- API operations ((method, path) from the OpenAPI schema) ---------------------------------------------
+@dataclass(frozen=True)
+class Api:
+    """Who may call one operation. `ok` is the status of an allowed call with the matrix's request (an empty
+    POST body gives 400: the caller got past the access check). Open operations are open to everyone."""
+
+    rollen: tuple[str, ...] = ()
+    scope: str | None = None
+    ok: int = 200
+    open: bool = False
+    alleen_gemeente: bool = True  # the scope is only for tokens of the gemeente itself
+    pad_object: str | None = None  # object key for {id} in the path
+    verwacht: dict[str, int] = field(default_factory=dict)
+
+
+API_OPERATIES: dict[tuple[str, str], Api] = {
+    ("GET", "/api/v1/huishoudens/"): Api(rollen=GEMEENTE_ROLLEN, scope="huishoudens:lezen"),
+    ("POST", "/api/v1/huishoudens/"): Api(rollen=REGISTRATIE_ROLLEN, scope="huishoudens:schrijven", ok=400),
+    ("GET", "/api/v1/huishoudens/{id}/"): Api(
+        rollen=GEMEENTE_ROLLEN, scope="huishoudens:lezen", pad_object="huishouden"
+    ),
+    ("GET", "/api/v1/regelingen/"): Api(open=True),
+    ("POST", "/api/v1/rechtencheck/"): Api(open=True, ok=400),
+}
+
+
+# --- Reading the routes -----------------------------------------------------------------------------------
+def routes(patronen=None, prefix="", namespace="") -> list[tuple[str, str]]:
+    """(URL name with namespace, route) of every pattern."""
+    if patronen is None:
+        patronen = get_resolver().url_patterns
+    gevonden = []
+    for patroon in patronen:
+        if isinstance(patroon, URLResolver):
+            ns = f"{namespace}:{patroon.namespace}".strip(":") if patroon.namespace else namespace
+            gevonden += routes(patroon.url_patterns, prefix + str(patroon.pattern), ns)
+        elif isinstance(patroon, URLPattern):
+            naam = f"{namespace}:{patroon.name}".strip(":") if patroon.name else f"{prefix}{patroon.pattern}"
+            gevonden.append((naam, prefix + str(patroon.pattern)))
+    return gevonden
+
+
+def api_operaties() -> set[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (methode.upper(), pad)
+        for pad, operaties in schema["paths"].items()
+        for methode in operaties
+        if methode in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def admin_naam_per_model() -> dict[str, str]:
+    """admin URL name -> "app.model" for every model admin route (the unnamed "<object_id>/" redirect is
+    named by its route)."""
+    namen = {}
+    for model in admin.site._registry:
+        app, naam = model._meta.app_label, model._meta.model_name
+        for actie in ("changelist", "add", "change", "delete", "history"):
+            namen[f"admin:{app}_{naam}_{actie}"] = f"{app}.{naam}"
+        namen[f"beheer/{app}/{naam}/<path:object_id>/"] = f"{app}.{naam}"
+    namen["admin:auth_user_password_change"] = "accounts.user"  # UserAdmin's own extra page
+    return namen
+
+
+def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str]]) -> list[str]:
+    """Routes and operations that have no entry in the matrix."""
+    per_model = admin_naam_per_model()
+    api_routes = {"api:huishouden-list", "api:huishouden-detail", "api:regelingen", "api:rechtencheck"}
+    missen = []
+    for naam, route in route_lijst:
+        if naam in PAGINAS or naam in api_routes:
+            continue
+        if naam.startswith("admin:") or route.startswith("beheer/"):
+            if naam in per_model and per_model[naam] in ADMIN_MODELLEN:
+                continue
+            if naam.removeprefix("admin:") in ADMIN_ALGEMEEN or naam.startswith(ADMIN_VANGNET):
+                continue
+        missen.append(f"{naam} ({route})")
+    missen += [f"{methode} {pad}" for methode, pad in sorted(operaties - API_OPERATIES.keys())]
+    return missen
+
+
+def test_elke_route_staat_in_de_matrix():
+    assert ontbrekend(routes(), api_operaties()) == []
+
+
+def test_een_nieuwe_route_zonder_regel_wordt_gevonden():
+    """The completeness check itself: a URLconf with one extra page and one extra API operation fails it."""
+    extra_route = [*routes(), ("cases:nieuw-geheim", "werk/geheim/")]
+    extra_operatie = {*api_operaties(), ("DELETE", "/api/v1/huishoudens/{id}/")}
+    assert ontbrekend(extra_route, extra_operatie) == [
+        "cases:nieuw-geheim (werk/geheim/)",
+        "DELETE /api/v1/huishoudens/{id}/",
+    ]
+
+
+def test_geen_persoonsgegevens_in_beheer():
+    for model in admin.site._registry:
+        assert not isinstance(model._default_manager.get_queryset(), PersoonsgegevensQuerySet), model
+
+
+# --- Fixtures ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def objecten(db, maak_huishouden_via_service):
+    huishouden = maak_huishouden_via_service()
+    return {"huishouden": huishouden, "inwoner": huishouden.leden.first()}
+
+
+@pytest.fixture
+def maak_huishouden_via_service(db):
+    from datetime import date
+
+    from cases.services import NieuwLid, registreer_huishouden
+    from venlo_armoede.accounts.models import Stadsdeel
+
+    def maak():
+        return registreer_huishouden(
+            door=None,
+            straat="Parade",
+            huisnummer=1,
+            postcode="5911 CA",
+            stadsdeel=Stadsdeel.objects.get_or_create(naam="Venlo-Centrum")[0],
+            leden=[NieuwLid(voornaam="Ans", achternaam="Aerts", geboortedatum=date(1980, 1, 1), rol="aanvrager")],
+        )
+
+    return maak
+
+
+@pytest.fixture
+def client_voor(gebruiker_met_rol):
+    def maak(wie: str, soort=Client):
+        client = soort()
+        if wie != ANONIEM:
+            client.force_login(gebruiker_met_rol(wie))
+        return client
+
+    return maak
+
+
+# --- The matrix itself ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("wie", IEDEREEN)
+@pytest.mark.parametrize("naam", sorted(PAGINAS))
+def test_pagina(naam, wie, objecten, client_voor):
+    kwargs = {"pk": objecten[OBJECTPAGINAS[naam]].pk} if naam in OBJECTPAGINAS else {}
+    response = client_voor(wie).get(reverse(naam, kwargs=kwargs))
+    assert response.status_code == PAGINAS[naam][wie], f"{naam} als {wie}"
+
+
+def _admin_url(naam: str) -> str:
+    if naam.startswith(ADMIN_VANGNET):
+        return "/beheer/regelingen/bestaat-niet/"
+    if naam.startswith("beheer/"):  # the unnamed redirect to an object's change page
+        return "/" + naam.replace("<path:object_id>", "999999")
+    if naam == "admin:auth_user_password_change":
+        return reverse(naam, kwargs={"id": 999_999})
+    args = {
+        "app_list": {"app_label": "regelingen"},
+        "view_on_site": {"content_type_id": 1, "object_id": 999_999},
+    }.get(naam.removeprefix("admin:"))
+    if naam in admin_naam_per_model() and naam.endswith(("_change", "_delete", "_history")):
+        args = {"object_id": 999_999}  # no such object: the check that matters is who gets in at all
+    return reverse(naam, kwargs=args)
+
+
+def _admin_verwacht(naam: str, per_model: dict[str, str]) -> int | None:
+    kort = naam.removeprefix("admin:")
+    if naam.startswith(ADMIN_VANGNET):
+        return 404
+    if kort in ADMIN_ALGEMEEN:
+        return ADMIN_ALGEMEEN[kort]
+    niveau = ADMIN_MODELLEN[per_model[naam]]
+    if niveau == GEEN:
+        return None  # refused one way or another (403, or 302 away from an object it may not see)
+    if kort.endswith("_changelist"):
+        return 200
+    if kort.endswith("_add"):
+        return 200 if niveau == BEHEER else 403
+    if kort == "auth_user_password_change":
+        return 404
+    if niveau == LEZEN and kort.endswith("_delete"):
+        return 403
+    return 302  # an object that does not exist: back to the list with a message
+
+
+@pytest.mark.parametrize("wie", IEDEREEN)
+def test_beheer(wie, client_voor):
+    per_model = admin_naam_per_model()
+    client = client_voor(wie)
+    for naam, route in routes():
+        if not route.startswith("beheer/"):
+            continue
+        response = client.get(_admin_url(naam))
+        if wie == Rol.FUNCTIONEEL_BEHEER:
+            verwacht = _admin_verwacht(naam, per_model)
+            if verwacht is None:
+                assert response.status_code != 200, naam
+            else:
+                assert response.status_code == verwacht, naam
+        elif naam in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site"):
+            # Logging in and out, the JavaScript catalog and the shortcut redirect show nothing of the beheer.
+            assert response.status_code != 200 or naam in ("admin:login", "admin:jsi18n"), (naam, wie)
+        else:
+            assert response.status_code == 302 and "/beheer/login/" in response["Location"], (naam, wie)
+
+
+def _api_pad(pad: str, operatie: Api, objecten) -> str:
+    if operatie.pad_object:
+        pad = pad.replace("{id}", str(objecten[operatie.pad_object].pk))
+    return pad
+
+
+def _vraag(client, methode: str, pad: str):
+    return client.get(pad) if methode == "GET" else client.generic(methode, pad, "{}", "application/json")
+
+
+@pytest.mark.parametrize("wie", IEDEREEN)
+@pytest.mark.parametrize("sleutel", sorted(API_OPERATIES), ids=lambda s: f"{s[0]} {s[1]}")
+def test_api_per_rol(sleutel, wie, objecten, client_voor):
+    methode, pad = sleutel
+    operatie = API_OPERATIES[sleutel]
+    response = _vraag(client_voor(wie, APIClient), methode, _api_pad(pad, operatie, objecten))
+    if operatie.open or wie in operatie.rollen:
+        verwacht = operatie.ok
+    else:
+        verwacht = 401 if wie == ANONIEM else 403
+    assert response.status_code == verwacht, response.content
+    if verwacht >= 400:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+TOKENS = {
+    "gemeente met het recht": ("gemeente", True),
+    "gemeente zonder het recht": ("gemeente", False),
+    "andere organisatie met het recht": ("vrijwilligers", True),
+    "andere organisatie zonder het recht": ("vrijwilligers", False),
+}
+
+
+@pytest.mark.parametrize("token", sorted(TOKENS))
+@pytest.mark.parametrize("sleutel", sorted(API_OPERATIES), ids=lambda s: f"{s[0]} {s[1]}")
+def test_api_per_token(sleutel, token, objecten):
+    from venlo_armoede.accounts.models import ApiToken, Organisatie
+
+    methode, pad = sleutel
+    operatie = API_OPERATIES[sleutel]
+    soort, met_recht = TOKENS[token]
+    organisatie = Organisatie.objects.create(naam=f"Organisatie {soort}", soort=soort)
+    scopes = [operatie.scope] if (met_recht and operatie.scope) else []
+    _, sleutel_tekst = ApiToken.maak(organisatie=organisatie, naam="matrix", scopes=scopes)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_tekst}")
+    response = _vraag(client, methode, _api_pad(pad, operatie, objecten))
+    toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
+    assert response.status_code == (operatie.ok if toegestaan else 403), response.content
