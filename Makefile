@@ -35,6 +35,7 @@ test: deps
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: deps
 	$(BIN)/ruff check --fix .

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
@@ -15,7 +16,11 @@ class BeleidView(RolVereistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["per_stadsdeel"] = selectors.huishoudens_per_stadsdeel()
-        context["inkomensgrenzen"] = selectors.INKOMENSGRENZEN
+        context["koppen_minima"] = [
+            _("Stadsdeel"),
+            *(_("#tot en met %(grens)s%%") % {"grens": grens} for grens in selectors.INKOMENSGRENZEN),
+            _("#Alle huishoudens"),
+        ]
         context["minimapopulatie"] = selectors.minimapopulatie()
         context["bereik"] = selectors.bereik_per_regeling()
         return context

@@ -9,9 +9,9 @@ Set-wise: the aanvrager's name, the address and the stadsdeel come in the same q
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
+import tablib
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 
 from venlo_armoede.accounts.roles import NIET_GEBRUIK_ROLLEN
@@ -103,13 +103,6 @@ def log_inzien(rijen_: Iterable[dict], *, actor, request=None) -> None:
         )
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands back what is written instead of storing it."""
-
-    def write(self, waarde: str) -> str:
-        return waarde
-
-
 _FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -119,29 +112,23 @@ def _veilig(waarde) -> str:
     return "'" + tekst if tekst.startswith(_FORMULE_TEKENS) else tekst
 
 
-def csv_regels(uitkomsten: QuerySet[RechtUitkomst], *, actor, request=None, chunk: int = EXPORT_CHUNK) -> Iterator[str]:
-    """The export as CSV lines for a streaming response: naam, straat, huisnummer, toevoeging, postcode,
-    woonplaats, regeling. No BSN. Separator ";" and a UTF-8 byte order mark, so Dutch Excel and Word
-    (mail merge) open it in columns with accents intact.
-
-    Read in chunks from a server-side iterator, so memory does not grow with the number of rows.
-    Before a chunk leaves the server, one EXPORTEREN record is written for each aanvrager in it who
-    was not exported earlier in this download (one bulk statement per chunk); every record of one
-    download shares the request's trace id."""
-    schrijver = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield "\ufeff" + schrijver.writerow(CSV_KOLOMMEN)
+def _exportrijen(uitkomsten: QuerySet[RechtUitkomst], *, actor, request, chunk: int) -> Iterator[list[list]]:
+    """The export's rows in chunks, read from a server-side iterator so memory does not grow with the number
+    of rows. Before a chunk leaves the server, one EXPORTEREN record is written for each aanvrager in it who
+    was not exported earlier in this download (one bulk statement per chunk); every record of one download
+    shares the request's trace id."""
     gelogd: set[int] = set()
     buffer: list[dict] = []
     for rij in rijen(uitkomsten).iterator(chunk_size=chunk):
         buffer.append(rij)
         if len(buffer) >= chunk:
-            yield _chunk(buffer, schrijver, gelogd, actor, request)
+            yield _chunk(buffer, gelogd, actor, request)
             buffer = []
     if buffer:
-        yield _chunk(buffer, schrijver, gelogd, actor, request)
+        yield _chunk(buffer, gelogd, actor, request)
 
 
-def _chunk(buffer: list[dict], schrijver, gelogd: set[int], actor, request) -> str:
+def _chunk(buffer: list[dict], gelogd: set[int], actor, request) -> list[list]:
     nieuw = [rij for rij in buffer if rij["aanvrager_id"] is not None and rij["aanvrager_id"] not in gelogd]
     if nieuw:
         log_verwerking(
@@ -153,17 +140,32 @@ def _chunk(buffer: list[dict], schrijver, gelogd: set[int], actor, request) -> s
             request=request,
         )
         gelogd.update(rij["aanvrager_id"] for rij in nieuw)
-    return "".join(
-        schrijver.writerow(
-            [
-                _veilig(naam(rij)),
-                _veilig(rij["straat"]),
-                rij["huisnummer"],
-                _veilig(rij["toevoeging"]),
-                _veilig(rij["postcode"]),
-                _veilig(rij["woonplaats"]),
-                _veilig(rij["regeling_naam"]),
-            ]
-        )
+    return [
+        [
+            _veilig(naam(rij)),
+            _veilig(rij["straat"]),
+            rij["huisnummer"],
+            _veilig(rij["toevoeging"]),
+            _veilig(rij["postcode"]),
+            _veilig(rij["woonplaats"]),
+            _veilig(rij["regeling_naam"]),
+        ]
         for rij in buffer
-    )
+    ]
+
+
+def csv_regels(uitkomsten: QuerySet[RechtUitkomst], *, actor, request=None, chunk: int = EXPORT_CHUNK) -> Iterator[str]:
+    """The export as CSV text for a streaming response: naam, straat, huisnummer, toevoeging, postcode,
+    woonplaats, regeling. No BSN. Separator ";" and a UTF-8 byte order mark, so Dutch Excel and Word
+    (mail merge) open it in columns with accents intact."""
+    yield "\ufeff" + tablib.Dataset(headers=CSV_KOLOMMEN).export("csv", delimiter=";")
+    for deel in _exportrijen(uitkomsten, actor=actor, request=request, chunk=chunk):
+        yield tablib.Dataset(*deel).export("csv", delimiter=";")
+
+
+def xlsx_bestand(uitkomsten: QuerySet[RechtUitkomst], *, actor, request=None, chunk: int = EXPORT_CHUNK) -> bytes:
+    """The same export as an Excel workbook (built whole: a workbook cannot be streamed)."""
+    dataset = tablib.Dataset(headers=CSV_KOLOMMEN, title="Niet-gebruik")
+    for deel in _exportrijen(uitkomsten, actor=actor, request=request, chunk=chunk):
+        dataset.extend(deel)
+    return dataset.export("xlsx")

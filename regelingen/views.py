@@ -1,7 +1,7 @@
 """Pages of the regelingen app: the niet-gebruik worklist (klantadviseur, midoffice) with its CSV export,
 and the what-if scenario for beleid (aggregates only)."""
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
@@ -21,15 +21,23 @@ class _NietGebruikBasis(RolVereistMixin):
         # Always bound (an empty query is valid: no filter), so an invalid value can be told apart.
         return NietGebruikFilter(self.request.GET, queryset=niet_gebruik.kandidaten(self.request.user))
 
-    def export(self, filterset: NietGebruikFilter) -> StreamingHttpResponse:
+    def export(self, filterset: NietGebruikFilter) -> HttpResponse:
         # An invalid filter value exports nothing rather than everything.
         uitkomsten = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        response = StreamingHttpResponse(
-            niet_gebruik.csv_regels(uitkomsten, actor=self.request.user, request=self.request),
-            content_type="text/csv; charset=utf-8",
-        )
         datum = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="niet-gebruik-{datum}.csv"'
+        if self.request.GET.get("formaat") == "xlsx":
+            response = HttpResponse(
+                niet_gebruik.xlsx_bestand(uitkomsten, actor=self.request.user, request=self.request),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            bestand = f"niet-gebruik-{datum}.xlsx"
+        else:
+            response = StreamingHttpResponse(
+                niet_gebruik.csv_regels(uitkomsten, actor=self.request.user, request=self.request),
+                content_type="text/csv; charset=utf-8",
+            )
+            bestand = f"niet-gebruik-{datum}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{bestand}"'
         response["Cache-Control"] = "no-store"
         return response
 
@@ -66,7 +74,7 @@ class NietGebruikView(_NietGebruikBasis, ListView):
 
 
 class NietGebruikExportView(_NietGebruikBasis, TemplateView):
-    """The same list as CSV for an outreach letter (/werk/niet-gebruik/export/?regeling=…)."""
+    """The same list as CSV (or Excel with ?formaat=xlsx) for an outreach letter (/werk/niet-gebruik/export/)."""
 
     def get(self, request, *args, **kwargs):
         return self.export(self.filterset())

@@ -83,6 +83,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "venlo_armoede.accounts.context_processors.rollen",
             ],
+            # The project's own template tags (venlo_armoede itself is not an app, so named here).
+            "libraries": {"tabellen": "venlo_armoede.templatetags.tabellen"},
         },
     },
 ]

@@ -377,3 +377,20 @@ def test_kandidaten_leeg_voor_gebruiker_zonder_rol(regels, gebruiker_met_rol):
     herbereken()
     assert niet_gebruik.kandidaten(gebruiker_met_rol("beleidsadviseur")).count() == 0
     assert niet_gebruik.kandidaten(gebruiker_met_rol("klantadviseur")).count() == 3
+
+
+def test_excel_export_heeft_dezelfde_rijen_als_csv_en_logt_per_aanvrager(regels, klantadviseur):
+    from openpyxl import load_workbook
+
+    maak_huishouden(voornaam="Excel")
+    herbereken()
+    csv = csv_rijen(klantadviseur.get(EXPORT_URL))
+    response = klantadviseur.get(EXPORT_URL, {"formaat": "xlsx"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    blad = load_workbook(io.BytesIO(response.content)).active
+    excel = [["" if c is None else str(c) for c in rij] for rij in blad.iter_rows(values_only=True)]
+    assert excel == csv
+    # One EXPORTEREN record for the aanvrager per download (CSV and Excel).
+    assert AuditRecord.objects.filter(actie=Actie.EXPORTEREN).count() == 2
