@@ -77,9 +77,7 @@ class BaseLidFormSet(forms.BaseFormSet):
 
 
 # Blocks after the first (min_num) are empty_permitted: a block with nothing filled in is skipped.
-LidFormSet = forms.formset_factory(
-    LidForm, formset=BaseLidFormSet, extra=4, max_num=12, min_num=1, validate_min=True
-)
+LidFormSet = forms.formset_factory(LidForm, formset=BaseLidFormSet, extra=4, max_num=12, min_num=1, validate_min=True)
 
 # Service error keys ("leden[2].inkomens[0].netto_maandbedrag") mapped onto form fields.
 _LID_VELD = re.compile(r"^leden\[(\d+)\]\.(\w+)(?:\[\d+\]\.(\w+))?$")
