@@ -234,6 +234,7 @@ REST_FRAMEWORK = {
         "venlo_armoede.api.throttling.GebruikerRateThrottle",
         "venlo_armoede.api.throttling.TokenRateThrottle",
     ],
+    # The only place the API's rates are set (the throttle classes have no defaults of their own).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/minute"),
         "user": env.str("THROTTLE_USER", default="1200/minute"),
