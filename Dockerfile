@@ -7,8 +7,9 @@ RUN npm ci --no-audit --no-fund
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+COPY requirements.txt ./
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r requirements/base.txt
+RUN pip install --no-cache-dir -r requirements.txt
 COPY --from=assets /app/node_modules node_modules
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --no-input \

@@ -26,7 +26,9 @@ class HuishoudenForm(forms.Form):
 
 
 class LidForm(forms.Form):
-    rol = forms.ChoiceField(label=_("Rol"), choices=Gezinsrol.choices)
+    # The empty choice comes first so an unused block is posted as "" and counts as untouched
+    # (has_changed() is False); the formset then skips it. A used block still needs a role.
+    rol = forms.ChoiceField(label=_("Rol"), choices=[("", _("– kies –"))] + Gezinsrol.choices)
     voornaam = forms.CharField(label=_("Voornaam"), max_length=80)
     tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=120)
@@ -67,7 +69,17 @@ class LidForm(forms.Form):
         )
 
 
-LidFormSet = forms.formset_factory(LidForm, extra=4, max_num=12, min_num=1, validate_min=True)
+class BaseLidFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index == 0:
+            # Every household has one aanvrager; the first person usually is that one.
+            kwargs["initial"] = {"rol": Gezinsrol.AANVRAGER}
+        return kwargs
+
+
+# Blocks after the first (min_num) are empty_permitted: a block with nothing filled in is skipped.
+LidFormSet = forms.formset_factory(LidForm, formset=BaseLidFormSet, extra=4, max_num=12, min_num=1, validate_min=True)
 
 # Service error keys ("leden[2].inkomens[0].netto_maandbedrag") mapped onto form fields.
 _LID_VELD = re.compile(r"^leden\[(\d+)\]\.(\w+)(?:\[\d+\]\.(\w+))?$")

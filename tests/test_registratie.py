@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -154,4 +155,130 @@ def test_formulier_toont_wat_er_mis_is_en_bewaart_niets(client, gebruiker_met_ro
     antwoord = client.post("/werk/huishoudens/nieuw/", formulier(stadsdeel, **{**velden, **invoer}))
     assert antwoord.status_code == 400
     assert melding in antwoord.content.decode()
+    assert niets_opgeslagen()
+
+
+# --- the whole form, as a browser posts it ---------------------------------------------------------
+# A browser sends every field of the page: empty text and date inputs as "", and for a <select> the
+# selected option, or the first one when none is marked selected. The tests below read the rendered
+# page and build exactly that, so a default on an unused block shows up the way it did for users.
+
+
+class _Formulierlezer(HTMLParser):
+    """Collects what a browser would submit for the form's fields as the page shows them."""
+
+    def __init__(self):
+        super().__init__()
+        self.velden: dict[str, str] = {}
+        self._select: str | None = None
+        self._eerste_optie: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "checkbox", "radio"):
+            self.velden[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self._select, self._eerste_optie = a["name"], None
+        elif tag == "option" and self._select:
+            waarde = a.get("value") or ""
+            if self._eerste_optie is None:
+                self._eerste_optie = waarde
+                self.velden[self._select] = waarde
+            if "selected" in a:
+                self.velden[self._select] = waarde
+        elif tag == "textarea" and a.get("name"):
+            self.velden[a["name"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def hele_formulier(client, **ingevuld) -> dict[str, str]:
+    lezer = _Formulierlezer()
+    lezer.feed(client.get("/werk/huishoudens/nieuw/").content.decode())
+    assert "leden-4-voornaam" in lezer.velden  # five person blocks on the page
+    return {**lezer.velden, **ingevuld}
+
+
+def persoon(nummer: int, rol: str | None, voornaam: str, geboortedatum: str) -> dict[str, str]:
+    velden = {
+        f"leden-{nummer}-voornaam": voornaam,
+        f"leden-{nummer}-achternaam": "Peeters",
+        f"leden-{nummer}-geboortedatum": geboortedatum,
+    }
+    if rol is not None:
+        velden[f"leden-{nummer}-rol"] = rol
+    return velden
+
+
+def adres(stadsdeel) -> dict[str, str]:
+    return {"straat": "Parade", "huisnummer": "12", "postcode": "5911 CE", "stadsdeel": str(stadsdeel.pk)}
+
+
+def test_lege_blokken_staan_zonder_rol_op_de_pagina(client, gebruiker_met_rol, stadsdeel):
+    client.force_login(gebruiker_met_rol("klantadviseur"))
+    velden = hele_formulier(client)
+    assert velden["leden-0-rol"] == "aanvrager"
+    assert [velden[f"leden-{i}-rol"] for i in range(1, 5)] == ["", "", "", ""]
+    assert velden["leden-TOTAL_FORMS"] == "5"
+
+
+@pytest.mark.parametrize(
+    ("personen", "rollen"),
+    [
+        ([persoon(0, None, "Ans", "1970-02-02")], ["aanvrager"]),
+        (
+            [persoon(0, None, "Ans", "1970-02-02"), persoon(1, "partner", "Bert", "1968-05-05")],
+            ["aanvrager", "partner"],
+        ),
+        (
+            [
+                persoon(0, None, "Ans", "1970-02-02"),
+                persoon(1, "kind", "Cas", "2015-03-03"),
+                persoon(2, "kind", "Dien", "2017-07-07"),
+            ],
+            ["aanvrager", "kind", "kind"],
+        ),
+    ],
+    ids=["een persoon", "twee personen", "drie personen"],
+)
+def test_hele_formulier_met_lege_blokken_slaat_op(client, gebruiker_met_rol, stadsdeel, personen, rollen):
+    client.force_login(gebruiker_met_rol("klantadviseur"))
+    ingevuld = {**adres(stadsdeel)}
+    for velden in personen:
+        ingevuld.update(velden)
+    antwoord = client.post("/werk/huishoudens/nieuw/", hele_formulier(client, **ingevuld))
+    assert antwoord.status_code == 302, antwoord.content.decode()
+    huishouden = Huishouden.objects.get()
+    assert sorted(huishouden.leden.values_list("rol", flat=True)) == sorted(rollen)
+    aanvrager = huishouden.leden.get(rol="aanvrager")
+    assert antwoord["Location"] == f"/werk/inwoners/{aanvrager.pk}/"
+    assert AuditRecord.objects.filter(actie="aanmaken").count() == len(rollen)
+
+
+@pytest.mark.parametrize(
+    ("blok", "melding"),
+    [
+        ({"leden-1-voornaam": "Bert"}, "Dit veld is vereist."),  # no role, surname or birth date
+        ({"leden-1-rol": "partner"}, "Dit veld is vereist."),  # a role alone is a started block, not an empty one
+        ({"leden-2-inkomen_soort": "loon"}, "Vul het netto bedrag per maand in."),
+    ],
+)
+def test_half_ingevuld_blok_geeft_een_fout_en_bewaart_niets(client, gebruiker_met_rol, stadsdeel, blok, melding):
+    client.force_login(gebruiker_met_rol("klantadviseur"))
+    ingevuld = {**adres(stadsdeel), **persoon(0, None, "Ans", "1970-02-02"), **blok}
+    antwoord = client.post("/werk/huishoudens/nieuw/", hele_formulier(client, **ingevuld))
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "Het huishouden is niet opgeslagen." in html
+    assert melding in html
+    assert niets_opgeslagen()
+
+
+def test_leeg_eerste_blok_geeft_een_fout(client, gebruiker_met_rol, stadsdeel):
+    client.force_login(gebruiker_met_rol("klantadviseur"))
+    antwoord = client.post("/werk/huishoudens/nieuw/", hele_formulier(client, **adres(stadsdeel)))
+    assert antwoord.status_code == 400
+    assert "Dit veld is vereist." in antwoord.content.decode()
     assert niets_opgeslagen()

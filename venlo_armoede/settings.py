@@ -237,6 +237,7 @@ REST_FRAMEWORK = {
         "venlo_armoede.api.throttling.GebruikerRateThrottle",
         "venlo_armoede.api.throttling.TokenRateThrottle",
     ],
+    # The only place the API's rates are set (the throttle classes have no defaults of their own).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/minute"),
         "user": env.str("THROTTLE_USER", default="1200/minute"),
@@ -260,10 +261,19 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging: plain lines to stdout (the audit log is a separate, persisted record) --------------
+# Everything goes to the root logger's console handler, once. Django's default config gives the "django"
+# logger a console handler of its own under DEBUG, which printed every 403/404 twice (its handler and the
+# root's); here "django" has no handler and propagates. "django.server" (runserver's access lines) keeps
+# Django's own handler and format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"clientfout_zonder_traceback": {"()": "venlo_armoede.log_filters.ClientfoutZonderTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["clientfout_zonder_traceback"]},
+        "axes": {"level": "WARNING"},
+    },
 }

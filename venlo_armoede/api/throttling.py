@@ -2,22 +2,16 @@
 
 DRF's UserRateThrottle keys on request.user.pk, which is None for a token caller, so every token
 behind one address (a partner's gateway) would share one bucket. These classes key on what the
-caller really is. Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] ("token", "user",
-"anon"), with the defaults below when a rate is not configured."""
+caller really is. The rates are set in one place: REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] in settings
+("token", "user", "anon", from the THROTTLE_* environment variables). A missing rate is a configuration
+error (DRF raises ImproperlyConfigured), not a silent default from here."""
 
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from venlo_armoede.accounts.models import ApiToken
 
-STANDAARD_TARIEVEN = {"token": "600/minute", "user": "1200/minute", "anon": "60/minute"}
 
-
-class _MetStandaardTarief(SimpleRateThrottle):
-    def get_rate(self):
-        return self.THROTTLE_RATES.get(self.scope) or STANDAARD_TARIEVEN[self.scope]
-
-
-class TokenRateThrottle(_MetStandaardTarief):
+class TokenRateThrottle(SimpleRateThrottle):
     """One bucket per API token."""
 
     scope = "token"
@@ -28,7 +22,7 @@ class TokenRateThrottle(_MetStandaardTarief):
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
 
 
-class GebruikerRateThrottle(_MetStandaardTarief):
+class GebruikerRateThrottle(SimpleRateThrottle):
     """One bucket per signed-in (session) user; token callers are left to TokenRateThrottle."""
 
     scope = "user"
@@ -42,7 +36,7 @@ class GebruikerRateThrottle(_MetStandaardTarief):
         return self.cache_format % {"scope": self.scope, "ident": user.pk}
 
 
-class AnoniemRateThrottle(_MetStandaardTarief, AnonRateThrottle):
+class AnoniemRateThrottle(AnonRateThrottle):
     """One bucket per client address for callers without credentials (only the schema and docs are
     open to them)."""
 
