@@ -26,16 +26,15 @@ from .serializers import (
     RegelingSerializer,
 )
 
-STANDAARD_TARIEF_RECHTENCHECK = "30/minute"
-
 
 class RechtencheckThrottle(ScopedRateThrottle):
     """Per client address (callers are anonymous). The rate is read from the settings on every request
     (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["rechtencheck"], env THROTTLE_RECHTENCHECK), so a changed
-    setting takes effect without a restart of the class."""
+    setting takes effect without a restart of the class. No default here: settings are the one place."""
 
     def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or STANDAARD_TARIEF_RECHTENCHECK
+        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        return super().get_rate()  # ImproperlyConfigured when the rate is missing
 
 
 def _ongeldig(fout: engine.OngeldigHuishouden) -> exceptions.ValidationError:
