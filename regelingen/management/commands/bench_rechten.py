@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
@@ -41,8 +40,9 @@ def bench_database_url() -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.BASE_DIR / 'db.sqlite3'}"
     delen = urlsplit(url)
     if delen.scheme.startswith("sqlite"):
-        pad = Path(delen.path)
-        return urlunsplit(delen._replace(path=str(pad.with_name(f"{pad.stem}_bench{pad.suffix}"))))
+        map_, _, bestand = url.rpartition("/")
+        stam, punt, extensie = bestand.partition(".")
+        return f"{map_}/{stam}_bench{punt}{extensie}"
     return urlunsplit(delen._replace(path=f"{delen.path.rstrip('/')}_bench"))
 
 
