@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
@@ -22,6 +22,7 @@ from .signals import huishouden_gewijzigd
 from .workflow import CasusStatusWaarde, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
+BSN_AL_GEREGISTREERD = "Dit BSN is al bij een andere inwoner geregistreerd."
 
 
 @dataclass
@@ -91,7 +92,7 @@ def valideer_huishouden(
             if not is_geldig_bsn(lid.bsn):
                 fout(f"{veld}.bsn", "Dit is geen geldig BSN. Een BSN heeft 9 cijfers en moet de elfproef doorstaan.")
             elif lid.bsn in bekend or bsns.count(lid.bsn) > 1:
-                fout(f"{veld}.bsn", "Dit BSN is al bij een andere inwoner geregistreerd.")
+                fout(f"{veld}.bsn", BSN_AL_GEREGISTREERD)
         for j, inkomen in enumerate(lid.inkomens):
             iveld = f"{veld}.inkomens[{j}]"
             if inkomen.netto_maandbedrag < 0:
@@ -118,6 +119,45 @@ def registreer_huishouden(
 ) -> Huishouden:
     """Register a household with its members and incomes: all of it, or nothing."""
     valideer_huishouden(postcode=postcode, leden=leden, vermogen=vermogen, laag_inkomen_sinds=laag_inkomen_sinds)
+    try:
+        return _schrijf_huishouden(
+            door=door,
+            straat=straat,
+            huisnummer=huisnummer,
+            postcode=postcode,
+            stadsdeel=stadsdeel,
+            leden=leden,
+            huisnummer_toevoeging=huisnummer_toevoeging,
+            woonplaats=woonplaats,
+            vermogen=vermogen,
+            laag_inkomen_sinds=laag_inkomen_sinds,
+            request=request,
+        )
+    except IntegrityError as exc:
+        # A concurrent registration with the same BSN passed validation too; the unique constraint stopped
+        # ours and everything was rolled back. Validate again (now the other one is visible) to answer with
+        # the same field error as a sequential duplicate. The database's message names the BSN, so it must
+        # not reach a log: raise outside this handler, without the IntegrityError as context.
+        botsing = exc
+    if any(lid.bsn for lid in leden):
+        valideer_huishouden(postcode=postcode, leden=leden, vermogen=vermogen, laag_inkomen_sinds=laag_inkomen_sinds)
+    raise botsing
+
+
+def _schrijf_huishouden(
+    *,
+    door,
+    straat,
+    huisnummer,
+    postcode,
+    stadsdeel,
+    leden,
+    huisnummer_toevoeging,
+    woonplaats,
+    vermogen,
+    laag_inkomen_sinds,
+    request,
+) -> Huishouden:
     with transaction.atomic():
         huishouden = Huishouden.objects.create(
             straat=straat.strip(),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "venlo_armoede.accounts",
     "venlo_armoede.audit",
+    "venlo_armoede.omgeving",
     "cases",
     "partners",
     "regelingen",
@@ -65,7 +66,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "venlo_armoede.audit.middleware.TraceMiddleware",
+    # Last, so the pages it renders have a user, messages and CSP; still before any view reads the body.
+    "venlo_armoede.middleware.InvoerGrenzenMiddleware",
 ]
+
+# Hostile input (ADR 0008): body size checked before reading, JSON depth before parsing.
+MAX_VERZOEK_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
+MAX_JSON_DIEPTE = env.int("MAX_JSON_DEPTH", default=20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_VERZOEK_BYTES
 
 ROOT_URLCONF = "venlo_armoede.urls"
 WSGI_APPLICATION = "venlo_armoede.wsgi.application"
@@ -229,7 +237,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "venlo_armoede.api.schema.ProbleemAutoSchema",
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["venlo_armoede.api.parsers.VeiligeJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "venlo_armoede.api.negotiation.ProblemBewusteOnderhandeling",
     "EXCEPTION_HANDLER": "venlo_armoede.api.problems.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [

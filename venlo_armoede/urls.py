@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("venlo_armoede.api.urls")),
 ]
 
+handler400 = "venlo_armoede.views.fout_400"
 handler403 = "venlo_armoede.views.fout_403"
 handler404 = "venlo_armoede.views.fout_404"
 handler500 = "venlo_armoede.views.fout_500"

@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from venlo_armoede.api.problems import api_403, api_404, api_500, is_api_request
+from venlo_armoede.api.problems import api_400, api_403, api_404, api_500, is_api_request
 from venlo_armoede.celery import app
 
 
@@ -41,6 +43,23 @@ def healthz(request):
 
 
 # Under /api/ errors are problem+json; everywhere else a Dutch HTML page.
+def fout_400(request, exception=None):
+    """Django's SuspiciousOperation cases (too many fields, a body larger than allowed without a
+    Content-Length that said so, a bad Host header), which InvoerGrenzenMiddleware did not catch."""
+    te_groot = isinstance(exception, RequestDataTooBig)
+    if is_api_request(request):
+        return api_400(request, te_groot=te_groot)
+    if te_groot:
+        titel, melding = _("Te veel gegevens tegelijk"), _("Het verzoek is te groot. Stuur minder gegevens tegelijk.")
+    else:
+        titel, melding = _("Verzoek niet gelezen"), _("Dit verzoek kan niet worden verwerkt.")
+    # No request context: as for 500, nothing that may fail (the Host header itself may be the problem).
+    return HttpResponse(
+        loader.get_template("ongeldige_invoer.html").render({"titel": titel, "melding": melding, "velden": []}),
+        status=413 if te_groot else 400,
+    )
+
+
 def fout_403(request, exception=None):
     if is_api_request(request):
         return api_403(request, exception)

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -20,6 +19,7 @@ from venlo_armoede.api.idempotency import (
     IDEMPOTENT_REPLAYED_PARAMETER,
     IdempotentCreateMixin,
 )
+from venlo_armoede.api.parsers import VeiligeJSONParser
 from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE, ProblemBewusteOnderhandeling
 from venlo_armoede.api.schema import FoutSerializer, ProbleemAutoSchema, ValidatieFoutSerializer
 from venlo_armoede.api.throttling import STANDAARD_THROTTLES
@@ -87,7 +87,7 @@ class HuishoudenViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    parser_classes = [JSONParser]
+    parser_classes = [VeiligeJSONParser]
     content_negotiation_class = ProblemBewusteOnderhandeling
     permission_classes = [IsAuthenticated, HeeftScope]
     throttle_classes = STANDAARD_THROTTLES

@@ -30,6 +30,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from .negotiation import PROBLEM_MEDIA_TYPE, ProblemBewusteOnderhandeling, ProblemJSONRenderer  # noqa: F401
+from .parsers import TeDiepGenest
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,11 @@ class IdempotencySleutelHergebruikt(exceptions.APIException):
 # Problem code, title and the Dutch detail used when the exception carries DRF's (English or
 # generically translated) default message. Looked up along the exception's class hierarchy.
 _PROBLEMEN: dict[type, tuple[str, str, str]] = {
+    TeDiepGenest: (
+        "te-diep-genest",
+        "Te diep geneste gegevens.",
+        "De JSON in het verzoek is te diep genest en is daarom niet gelezen.",
+    ),
     exceptions.ValidationError: (
         "validatie",
         "Een of meer gegevens zijn ongeldig.",
@@ -256,6 +262,22 @@ def api_404(request, exception=None):
     """For handler404 on /api/ paths: an unknown URL."""
     _, title, detail = _PROBLEMEN[exceptions.NotFound]
     return _json_probleem(request, status=404, code="niet-gevonden", title=title, detail=detail)
+
+
+def api_400(request, exception=None, *, te_groot: bool = False):
+    """For handler400 on /api/ paths: Django refused the request before any view (SuspiciousOperation)."""
+    if te_groot:
+        return _json_probleem(
+            request,
+            status=413,
+            code="te-groot",
+            title="Verzoek te groot.",
+            detail="Het verzoek is te groot. Stuur minder gegevens tegelijk.",
+        )
+    _, title, detail = _PROBLEMEN[exceptions.ParseError]
+    return _json_probleem(
+        request, status=400, code="ongeldig-verzoek", title=title, detail="Dit verzoek kan niet worden verwerkt."
+    )
 
 
 def api_403(request, exception=None):

@@ -56,6 +56,7 @@ _FOUTEN = {
     "401": (FoutSerializer, "Geen of geen geldig token (onbekend, ingetrokken of verlopen)."),
     "403": (FoutSerializer, "Het token heeft de benodigde scope niet, of uw rol geeft geen toegang."),
     "404": (FoutSerializer, "Niet gevonden, of u heeft er geen toegang toe."),
+    "413": (FoutSerializer, "Het verzoek is te groot; zie detail voor de grootte die is toegestaan."),
     "429": (FoutSerializer, "Te veel verzoeken; probeer het na het aantal seconden in Retry-After opnieuw."),
     "500": (FoutSerializer, "Interne fout."),
 }
@@ -68,15 +69,16 @@ _HEADERS = {
 
 
 class ProbleemAutoSchema(AutoSchema):
-    """Adds the standard problem responses (400 on writes, 401/403 on protected views, 404 on detail
+    """Adds the standard problem responses (400; 413 on writes; 401/403 on protected views, 404 on detail
     views, 429, 500) as application/problem+json, and the required scope/roles to the description."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         beschermd = any(not isinstance(p, AllowAny) for p in self.view.get_permissions())
-        codes = ["429", "500"]
+        # 400 on every operation: query parameters with control characters are refused (ADR 0008).
+        codes = ["400", "429", "500"]
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("400")
+            codes.append("413")
         if beschermd:
             codes += ["401", "403"]
         if "{" in self.path:

@@ -2,6 +2,9 @@
 
     python manage.py bench_rechten --households 50000
 
+Runs in its own database, never the one in DATABASE_URL: `<name>_bench` (PostgreSQL) or `<file>_bench.sqlite3`
+(SQLite), created and migrated when missing, or the one given with --database-url. That database must be
+empty or marked as a demo/benchmark database (ADR 0008); an empty one is marked as benchmark database.
 Seeds the demo population (in a child process, so its memory does not count) when the database holds
 fewer households than asked, then measures in this process: the set-wise full recompute, the single-
 household recompute (median of many), the what-if simulation, the peak memory (max RSS of this process),
@@ -16,9 +19,11 @@ import subprocess
 import sys
 import time
 from decimal import Decimal
+from urllib.parse import urlsplit, urlunsplit
 
+import environ
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +33,36 @@ from regelingen import engine, rechten, selectors
 from regelingen.models import HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
 from regelingen.scenario import simuleer
 from venlo_armoede.celery import app
+from venlo_armoede.omgeving.bewaking import vereis_wegwerpdatabase
+from venlo_armoede.omgeving.models import SoortDatabase
+
+
+def bench_database_url() -> str:
+    """The application's database URL with `_bench` added to the database name (or SQLite file name)."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.BASE_DIR / 'db.sqlite3'}"
+    delen = urlsplit(url)
+    if delen.scheme.startswith("sqlite"):
+        map_, _, bestand = url.rpartition("/")
+        stam, punt, extensie = bestand.partition(".")
+        return f"{map_}/{stam}_bench{punt}{extensie}"
+    return urlunsplit(delen._replace(path=f"{delen.path.rstrip('/')}_bench"))
+
+
+def is_huidige_database(url: str) -> bool:
+    doel = environ.Env.db_url_config(url)
+    huidig = settings.DATABASES["default"]
+    return all(str(doel.get(k) or "") == str(huidig.get(k) or "") for k in ("ENGINE", "NAME", "HOST", "PORT"))
+
+
+def maak_database(url: str) -> None:
+    """Create the PostgreSQL database when it does not exist (SQLite creates its file on connecting)."""
+    doel = environ.Env.db_url_config(url)
+    if doel["ENGINE"] != "django.db.backends.postgresql" or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [doel["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(doel['NAME'])}")
 
 
 class Command(BaseCommand):
@@ -43,8 +78,40 @@ class Command(BaseCommand):
             help="Reken de naïeve manier op zoveel huishoudens en schaal op (standaard: allemaal).",
         )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--database-url",
+            default=None,
+            help="Database voor de meting (standaard: de eigen database met _bench achter de naam). Die moet leeg "
+            "zijn of gemarkeerd als demo- of benchmarkdatabase.",
+        )
 
-    def handle(self, *args, households, single_runs, naive_households, seed, **options):
+    def handle(self, *args, households, single_runs, naive_households, seed, database_url, **options):
+        doel = database_url or bench_database_url()
+        if not is_huidige_database(doel):
+            # Settings are fixed for this process: prepare the benchmark database, then measure in a child
+            # process that has it as DATABASE_URL.
+            self.stderr.write(f"Benchmark database: {environ.Env.db_url_config(doel)['NAME']}")
+            maak_database(doel)
+            omgeving = {**os.environ, "DATABASE_URL": doel}
+            manage = [sys.executable, "manage.py"]
+            migreer = [*manage, "migrate", "--no-input", "-v", "0"]
+            subprocess.run(migreer, cwd=settings.BASE_DIR, env=omgeving, check=True)  # noqa: S603
+            argumenten = ["--households", str(households), "--single-runs", str(single_runs), "--seed", str(seed)]
+            if naive_households is not None:
+                argumenten += ["--naive-households", str(naive_households)]
+            kind = subprocess.run(  # noqa: S603 - our own manage.py
+                [*manage, "bench_rechten", *argumenten, "--database-url", doel], cwd=settings.BASE_DIR, env=omgeving
+            )
+            if kind.returncode:
+                raise CommandError("De benchmark is niet gelukt; zie de melding hierboven.", returncode=kind.returncode)
+            return
+        # It seeds with --reset and deletes every outcome: only on a demo/benchmark database (ADR 0008).
+        bestaand = Huishouden.objects.count()
+        vereis_wegwerpdatabase(
+            opdracht="bench_rechten",
+            aanwezige_gegevens=f"{bestaand} huishoudens" if bestaand else None,
+            markeer_als=SoortDatabase.BENCHMARK,
+        )
         if Huishouden.objects.count() < households:
             self.stderr.write(f"Seeding {households} households first (child process)…")
             subprocess.run(  # noqa: S603 - our own manage.py

@@ -1,9 +1,24 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError, RestrictedError
 
+from cases.models import Huishouden
 from demo import populatie as demo
-from regelingen.rechten import herbereken_alles_nu
+from regelingen.services import herbereken_alles_nu
+from venlo_armoede.omgeving.bewaking import vereis_wegwerpdatabase
+from venlo_armoede.omgeving.models import SoortDatabase
+
+
+def aanwezige_gegevens() -> str | None:
+    """What a seed could destroy or mix demo data into: households, or users other than the demo ones."""
+    delen = []
+    if huishoudens := Huishouden.objects.count():
+        delen.append(f"{huishoudens} huishoudens")
+    demo_namen = [gebruikersnaam for gebruikersnaam, *_ in demo.DEMO_GEBRUIKERS]
+    if gebruikers := get_user_model().objects.exclude(username__in=demo_namen).count():
+        delen.append(f"{gebruikers} gebruikers")
+    return ", ".join(delen) or None
 
 
 class Command(BaseCommand):
@@ -20,7 +35,7 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Verwijder eerst de hele bestaande populatie (huishoudens, inwoners, inkomens, schulden, casussen "
-            "met hun statushistorie). Alleen voor demodatabases.",
+            "met hun statushistorie). Alleen op een gemarkeerde demo- of benchmarkdatabase.",
         )
         parser.add_argument(
             "--herbereken",
@@ -43,6 +58,12 @@ class Command(BaseCommand):
                 "DEBUG staat uit: dit lijkt geen ontwikkel- of demo-omgeving. Gebruik --ook-zonder-debug als het "
                 "toch een demo-omgeving is."
             )
+        # Only on a demo database, or an empty one (which becomes one): never mix demo users with a known
+        # password into real data, never wipe it (ADR 0008).
+        opdracht = "seed_demo --reset" if reset else "seed_demo"
+        vereis_wegwerpdatabase(
+            opdracht=opdracht, aanwezige_gegevens=aanwezige_gegevens(), markeer_als=SoortDatabase.DEMO
+        )
         try:
             resultaat = demo.seed_demo(aantal=households, seed=seed, reset=reset)
         except (ProtectedError, RestrictedError) as exc:
