@@ -100,7 +100,8 @@ def verwerkingen_van(*, bsn: str | None, intern_id: int):
 
 def _kop_voor_schrijven() -> tuple[int, str]:
     """The end of the chain, locked until the transaction ends (PostgreSQL row lock), so that concurrent
-    writers append one after the other. SQLite has no row locks but lets only one writer in at a time."""
+    writers append one after the other. SQLite has no row locks: a second writer that read the same head
+    fails ("database is locked" or the unique volgnummer) instead of forking the chain."""
     kop = KettingKop.objects.select_for_update().filter(pk=KOP_ID).values_list("volgnummer", "hash").first()
     if kop is None:  # a new database, or one a test emptied with TRUNCATE; the migration creates the row
         KettingKop.objects.bulk_create([KettingKop(pk=KOP_ID)], ignore_conflicts=True)
