@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
-from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet, append_only_triggers
 
 from .bsn import valideer_bsn
 from .workflow import CasusStatusWaarde
@@ -248,3 +248,4 @@ class CasusStatus(AppendOnlyModel):
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statushistorie")
         ordering = ["tijdstip", "id"]
+        triggers = append_only_triggers()

@@ -27,6 +27,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Key for the pseudonyms in the audit log (keyed hash of the BSN). Separate from SECRET_KEY so that
 # rotating the session key does not break the link between old and new log records.
 AUDIT_PSEUDONYM_KEY = env.str("AUDIT_PSEUDONYM_KEY", default=SECRET_KEY)
+# Key for the hash chain that makes the audit log tamper-evident (ADR 0006). It must never change once
+# records exist (old records would no longer verify); set it separately from the pseudonym key in production.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=AUDIT_PSEUDONYM_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "pgtrigger",
     "venlo_armoede.accounts",
     "venlo_armoede.audit",
     "venlo_armoede.omgeving",
