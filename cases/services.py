@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
-from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
+from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
 from .bsn import is_geldig_bsn
-from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
+from .models import Casus, CasusStatus, Doorbraak, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
 from .signals import huishouden_gewijzigd
 from .workflow import CasusStatusWaarde, mag_overgaan
 
@@ -267,3 +267,57 @@ def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> 
         casus.status = status
         casus.save(update_fields=["status", "gewijzigd_op"])
     return casus
+
+
+DOORBRAAK_MINIMALE_REDEN = 10  # characters: "controle" is not a reason a privacy officer can judge
+
+
+def doorbreek(*, door, huishouden: Huishouden, reden: str, request=None) -> Doorbraak:
+    """Break-the-glass: `door` opens a household outside the own team and states why (doelbinding). The reason
+    is kept (Doorbraak) and written to the audit log for every member; without a reason nothing opens and the
+    refused attempt is logged."""
+    reden = reden.strip()
+    leden = list(Inwoner.objects.for_systeem("inzage buiten eigen team vastleggen").filter(huishouden=huishouden))
+    betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in leden]
+    if len(reden) < DOORBRAAK_MINIMALE_REDEN:
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving="Inzage buiten eigen team geweigerd: geen reden opgegeven",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+            resultaat=Resultaat.GEWEIGERD,
+        )
+        raise ValidationError(
+            {"reden": f"Schrijf op waarom u deze gegevens nodig heeft (minstens {DOORBRAAK_MINIMALE_REDEN} tekens)."}
+        )
+    nu = timezone.now()
+    with transaction.atomic():
+        doorbraak = Doorbraak.objects.create(
+            gebruiker=door, huishouden=huishouden, reden=reden, tijdstip=nu, verloopt_op=nu + Doorbraak.GELDIG
+        )
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving=f"Inzage buiten eigen team. Reden: {reden}",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+        )
+    return doorbraak
+
+
+def log_geweigerd(*, door, inwoners, omschrijving: str, request=None) -> None:
+    """A refused attempt to reach personal data (403/404) is logged too, for the inwoners it was about."""
+    betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in inwoners]
+    if betrokkenen:
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving=omschrijving,
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+            resultaat=Resultaat.GEWEIGERD,
+        )

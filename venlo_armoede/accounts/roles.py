@@ -70,15 +70,20 @@ class Reikwijdte(enum.Enum):
     """How far a caller reaches into personal data."""
 
     GEEN = "geen"  # nothing: beleid, partners (they see referrals, not the registry), beheer, anonymous
-    ALLES = "alles"  # every household of the municipality
-    # TEAM (the households of the own team's casussen) follows with the casuswerk issue; Team exists already.
+    ALLES = "alles"  # every household of the municipality: midoffice (triage), kwaliteitsfunctionaris
+    # Need-to-know for klantadviseurs: households with a casus of the own team (or the own casus), households
+    # without a casus (being registered or triaged), and households opened with a stated reason
+    # (break-the-glass, cases.Doorbraak) while that reason is valid.
+    TEAM = "team"
 
 
 def reikwijdte_gebruiker(user) -> Reikwijdte:
     if user is None or not (user.is_authenticated and user.is_active):
         return Reikwijdte.GEEN
-    if user.heeft_rol(*GEMEENTE_ROLLEN):
+    if user.heeft_rol(Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS):
         return Reikwijdte.ALLES
+    if user.heeft_rol(Rol.KLANTADVISEUR):
+        return Reikwijdte.TEAM
     return Reikwijdte.GEEN
 
 
