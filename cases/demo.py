@@ -28,12 +28,12 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from partners.models import Organisatie
 from regelingen import engine
 from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.services import zet_rollen_als_operator
 
 from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld, Stadsdeel
 from .workflow import CasusStatusWaarde
@@ -81,13 +81,12 @@ def maak_demo_gebruikers() -> dict[str, object]:
                 "email": f"{gebruikersnaam}@demo.venlo.invalid",
                 "password": wachtwoord_hash,
                 "is_active": True,
-                "is_staff": rol == Rol.FUNCTIONEEL_BEHEER,
                 "is_superuser": False,
                 "organisatie": organisatie,
             },
         )
-        groep, _ = Group.objects.get_or_create(name=rol.value)
-        gebruiker.groups.set([groep])
+        # Roles go through the operator's path like any other grant: logged, staff only for beheer.
+        zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
         gebruikers[gebruikersnaam] = gebruiker
     return gebruikers
 

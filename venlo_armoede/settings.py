@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "venlo_armoede.audit.middleware.TraceMiddleware",
+    "venlo_armoede.accounts.logboek.BeheerActorMiddleware",
 ]
 
 ROOT_URLCONF = "venlo_armoede.urls"

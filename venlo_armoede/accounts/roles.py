@@ -11,6 +11,21 @@ class Rol(models.TextChoices):
     BELEIDSADVISEUR = "beleidsadviseur", _("Beleidsadviseur")
     PARTNERMEDEWERKER = "partnermedewerker", _("Partnermedewerker")
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
+    AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("Autorisatiebeheerder")
+
+
+# Every role sits in exactly one of these three sets (a test checks it), so a new role forces a decision.
+# Roles that read personal data of inwoners.
+PERSOONSGEGEVENS_ROLLEN = frozenset({Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS})
+# Roles that hand out access: whoever holds them can reach personal data through others.
+BEVOEGDHEID_ROLLEN = frozenset({Rol.FUNCTIONEEL_BEHEER, Rol.AUTORISATIEBEHEERDER})
+# Roles functioneel beheer may give directly. Everything else needs a second person (vier ogen).
+VRIJ_TOEKENBARE_ROLLEN = frozenset({Rol.BELEIDSADVISEUR, Rol.PARTNERMEDEWERKER})
+
+
+def vraagt_vier_ogen(rol: str) -> bool:
+    """True unless the role is explicitly free to give: an unknown or new role is guarded by default."""
+    return rol not in VRIJ_TOEKENBARE_ROLLEN
 
 
 # Where each role starts after logging in (URL names). A user with several roles starts at the first.
@@ -21,4 +36,5 @@ STARTPAGINA = {
     Rol.BELEIDSADVISEUR: "monitoring:beleid",
     Rol.PARTNERMEDEWERKER: "partners:portaal",
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
+    Rol.AUTORISATIEBEHEERDER: "accounts:autorisaties",
 }
