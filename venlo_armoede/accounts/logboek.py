@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -111,7 +112,8 @@ def _gebruiker_snapshot(user) -> dict:
 
 def _token_snapshot(token) -> dict:
     data = {veld: getattr(token, veld) for veld in TOKEN_VELDEN}
-    data["verloopt_op"] = token.verloopt_op.isoformat() if token.verloopt_op else None
+    # In UTC and whole seconds, as the admin form round-trips it; otherwise every save looks like a change.
+    data["verloopt_op"] = token.verloopt_op.astimezone(UTC).isoformat(timespec="seconds") if token.verloopt_op else None
     data["organisatie_id"] = token.organisatie_id
     data["scopes"] = sorted(token.scopes or [])
     return data

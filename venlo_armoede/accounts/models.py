@@ -101,7 +101,9 @@ class ApiToken(models.Model):
         return f"{self.organisatie} – {self.naam} ({self.prefix}…)"
 
     @classmethod
-    def maak(cls, *, organisatie, naam: str, scopes: list[str], geldig_dagen: int = 365) -> tuple["ApiToken", str]:
+    def maak(
+        cls, *, organisatie, naam: str, scopes: list[str], geldig_dagen: int = 365, verloopt_op=None
+    ) -> tuple["ApiToken", str]:
         """Create a token and return it with its plain key (the only moment the key is known)."""
         onbekend = set(scopes) - set(Scope.values)
         if onbekend:
@@ -113,7 +115,7 @@ class ApiToken(models.Model):
             prefix=sleutel[:8],
             sleutel_hash=hash_sleutel(sleutel),
             scopes=sorted(scopes),
-            verloopt_op=timezone.now() + timedelta(days=geldig_dagen),
+            verloopt_op=verloopt_op or timezone.now() + timedelta(days=geldig_dagen),
         )
         return token, sleutel
 

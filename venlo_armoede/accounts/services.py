@@ -309,10 +309,7 @@ def maak_token(
     if bewaakt and not reden.strip():
         raise Geweigerd("Geef een reden op voor de rechten met persoonsgegevens.")
     with transaction.atomic(), namens(als_gebruiker(door, reden)):
-        token, sleutel = ApiToken.maak(organisatie=organisatie, naam=naam, scopes=sorted(vrij))
-        if verloopt_op is not None:
-            token.verloopt_op = verloopt_op
-            token.save(update_fields=["verloopt_op"])
+        token, sleutel = ApiToken.maak(organisatie=organisatie, naam=naam, scopes=sorted(vrij), verloopt_op=verloopt_op)
         verzoeken = [vraag_scope_aan(token=token, scope=s, door=door, reden=reden) for s in sorted(bewaakt)]
     return token, sleutel, verzoeken
 
