@@ -258,8 +258,10 @@ def test_een_tweede_persoon_keurt_goed(client, beheerder, autorisatiebeheerder, 
     assert client.get("/").headers["Location"] == "/autorisaties/"
     pagina = client.get("/autorisaties/")
     assert pagina.status_code == 200 and "Nieuw in team" in pagina.content.decode()
-    antwoord = client.post(f"/autorisaties/{verzoek.pk}/beoordeel/", {"besluit": "goedkeuren", "toelichting": "ok"})
-    assert antwoord.status_code == 302
+    antwoord = client.post(
+        f"/autorisaties/{verzoek.pk}/beoordeel/", {"besluit": "goedkeuren", "toelichting": "ok"}, follow=True
+    )
+    assert "U heeft het verzoek goedgekeurd: Klantadviseur voor carla." in antwoord.content.decode()
     assert rollen_van(collega) == {Rol.KLANTADVISEUR}
     verzoek.refresh_from_db()
     assert verzoek.status == VerzoekStatus.GOEDGEKEURD and verzoek.beoordeeld_door == autorisatiebeheerder

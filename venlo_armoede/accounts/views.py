@@ -56,11 +56,13 @@ class AutorisatiesView(RolVereistMixin, View):
         if not form.is_valid():
             messages.error(request, "Kies goedkeuren of afwijzen.")
             return redirect("accounts:autorisaties")
-        beoordeel = services.keur_goed if form.cleaned_data["besluit"] == "goedkeuren" else services.wijs_af
+        goedkeuren = form.cleaned_data["besluit"] == "goedkeuren"
+        beoordeel = services.keur_goed if goedkeuren else services.wijs_af
         try:
             beoordeel(verzoek=verzoek, door=request.user, toelichting=form.cleaned_data["toelichting"])
         except services.Geweigerd as fout:
             messages.error(request, str(fout))
         else:
-            messages.success(request, f"Het verzoek '{verzoek}' is {verzoek.get_status_display().lower()}.")
+            besluit = "goedgekeurd" if goedkeuren else "afgewezen"
+            messages.success(request, f"U heeft het verzoek {besluit}: {verzoek}.")
         return redirect("accounts:autorisaties")
