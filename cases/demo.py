@@ -32,6 +32,7 @@ from django.db import connection, transaction
 
 from partners.models import Organisatie
 from regelingen import engine
+from venlo_armoede.accounts.logboek import als_operator, namens
 from venlo_armoede.accounts.roles import Rol
 from venlo_armoede.accounts.services import zet_rollen_als_operator
 
@@ -71,23 +72,24 @@ def maak_demo_gebruikers() -> dict[str, object]:
     User = get_user_model()
     wachtwoord_hash = make_password(DEMO_WACHTWOORD)
     gebruikers = {}
-    for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
-        organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
-        gebruiker, _ = User.objects.update_or_create(
-            username=gebruikersnaam,
-            defaults={
-                "first_name": voornaam,
-                "last_name": achternaam,
-                "email": f"{gebruikersnaam}@demo.venlo.invalid",
-                "password": wachtwoord_hash,
-                "is_active": True,
-                "is_superuser": False,
-                "organisatie": organisatie,
-            },
-        )
-        # Roles go through the operator's path like any other grant: logged, staff only for beheer.
-        zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
-        gebruikers[gebruikersnaam] = gebruiker
+    with namens(als_operator("demodata (seed_demo)")):  # the log names the operator, not "systeem"
+        for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
+            organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
+            gebruiker, _ = User.objects.update_or_create(
+                username=gebruikersnaam,
+                defaults={
+                    "first_name": voornaam,
+                    "last_name": achternaam,
+                    "email": f"{gebruikersnaam}@demo.venlo.invalid",
+                    "password": wachtwoord_hash,
+                    "is_active": True,
+                    "is_superuser": False,
+                    "organisatie": organisatie,
+                },
+            )
+            # Roles go through the operator's path like any other grant: logged, staff only for beheer.
+            zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
+            gebruikers[gebruikersnaam] = gebruiker
     return gebruikers
 
 

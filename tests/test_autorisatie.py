@@ -476,5 +476,6 @@ def test_demogebruikers_krijgen_hun_rol_via_het_operatorpad(regels):
     assert rollen_van(gebruikers["klantadviseur"]) == {Rol.KLANTADVISEUR}
     regel = Beheerlogboek.objects.get(actie=BeheerActie.ROLLEN_GEWIJZIGD, object_id=str(gebruikers["klantadviseur"].pk))
     assert regel.actor_soort == "operator" and "demodata" in regel.reden
+    assert not Beheerlogboek.objects.filter(actor_soort="systeem").exists()
     maak_demo_gebruikers()  # idempotent: no new role changes
     assert Beheerlogboek.objects.filter(actie=BeheerActie.ROLLEN_GEWIJZIGD).count() == len(gebruikers)
