@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
@@ -38,8 +37,10 @@ from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
 from regelingen.referentiedata import laad_referentiedata
 from regelingen.selectors import normtabel
 from regelingen.services import bundel_herberekening
+from venlo_armoede.accounts.logboek import als_operator, namens
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.services import zet_rollen_als_operator
 
 # The fixed "today" of the demo data (documented above): ages, income start dates and case dates count back
 # from it. Within 2026 the bijstandsnormen of 1-1-2026 apply, so the calibration also holds later in 2026.
@@ -74,24 +75,24 @@ def maak_demo_gebruikers() -> dict[str, object]:
     User = get_user_model()
     wachtwoord_hash = make_password(DEMO_WACHTWOORD)
     gebruikers = {}
-    for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
-        organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
-        gebruiker, _ = User.objects.update_or_create(
-            username=gebruikersnaam,
-            defaults={
-                "first_name": voornaam,
-                "last_name": achternaam,
-                "email": f"{gebruikersnaam}@demo.venlo.invalid",
-                "password": wachtwoord_hash,
-                "is_active": True,
-                "is_staff": rol == Rol.FUNCTIONEEL_BEHEER,
-                "is_superuser": False,
-                "organisatie": organisatie,
-            },
-        )
-        groep, _ = Group.objects.get_or_create(name=rol.value)
-        gebruiker.groups.set([groep])
-        gebruikers[gebruikersnaam] = gebruiker
+    with namens(als_operator("demodata (seed_demo)")):  # the log names the operator, not "systeem"
+        for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
+            organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
+            gebruiker, _ = User.objects.update_or_create(
+                username=gebruikersnaam,
+                defaults={
+                    "first_name": voornaam,
+                    "last_name": achternaam,
+                    "email": f"{gebruikersnaam}@demo.venlo.invalid",
+                    "password": wachtwoord_hash,
+                    "is_active": True,
+                    "is_superuser": False,
+                    "organisatie": organisatie,
+                },
+            )
+            # Roles go through the operator's path like any other grant: logged, staff only for beheer.
+            zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
+            gebruikers[gebruikersnaam] = gebruiker
     return gebruikers
 
 

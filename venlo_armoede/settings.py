@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "venlo_armoede.audit.middleware.TraceMiddleware",
+    "venlo_armoede.accounts.logboek.BeheerActorMiddleware",
     # Last, so the pages it renders have a user, messages and CSP; still before any view reads the body.
     "venlo_armoede.middleware.InvoerGrenzenMiddleware",
 ]

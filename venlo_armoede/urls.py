@@ -17,6 +17,7 @@ urlpatterns = [
     path("beleid/scenario/", include("regelingen.urls_beleid")),
     path("beleid/", include("monitoring.urls")),
     path("beheer/", admin.site.urls),
+    path("autorisaties/", include("venlo_armoede.accounts.urls")),
     path("api/v1/", include("venlo_armoede.api.urls")),
 ]
 

@@ -20,6 +20,21 @@ class Rol(models.TextChoices):
     BELEIDSADVISEUR = "beleidsadviseur", _("Beleidsadviseur")
     PARTNERMEDEWERKER = "partnermedewerker", _("Partnermedewerker")
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
+    AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("Autorisatiebeheerder")
+
+
+# Every role sits in exactly one of these three sets (a test checks it), so a new role forces a decision.
+# Roles that read personal data of inwoners.
+PERSOONSGEGEVENS_ROLLEN = frozenset({Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS})
+# Roles that hand out access: whoever holds them can reach personal data through others.
+BEVOEGDHEID_ROLLEN = frozenset({Rol.FUNCTIONEEL_BEHEER, Rol.AUTORISATIEBEHEERDER})
+# Roles functioneel beheer may give directly. Everything else needs a second person (vier ogen).
+VRIJ_TOEKENBARE_ROLLEN = frozenset({Rol.BELEIDSADVISEUR, Rol.PARTNERMEDEWERKER})
+
+
+def vraagt_vier_ogen(rol: str) -> bool:
+    """True unless the role is explicitly free to give: an unknown or new role is guarded by default."""
+    return rol not in VRIJ_TOEKENBARE_ROLLEN
 
 
 # Where each role starts after logging in (URL names). A user with several roles starts at the first.
@@ -30,6 +45,7 @@ STARTPAGINA = {
     Rol.BELEIDSADVISEUR: "monitoring:beleid",
     Rol.PARTNERMEDEWERKER: "partners:portaal",
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
+    Rol.AUTORISATIEBEHEERDER: "accounts:autorisaties",
 }
 
 # The gemeente's own case workers: the only roles that reach inwoners' personal data.
@@ -59,6 +75,18 @@ class OrganisatieSoort(models.TextChoices):
     FONDS = "fonds", _("Fonds")
     ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
     SIGNAALPARTNER = "signaalpartner", _("Signaalpartner (vroegsignalering)")
+
+
+# Scopes that read or write personal data of inwoners. Giving one to a token needs a second person.
+PERSOONSGEGEVENS_SCOPES = frozenset(
+    {
+        Scope.HUISHOUDENS_LEZEN,
+        Scope.HUISHOUDENS_SCHRIJVEN,
+        Scope.DOORVERWIJZINGEN_LEZEN,
+        Scope.DOORVERWIJZINGEN_SCHRIJVEN,
+        Scope.VROEGSIGNALEN_SCHRIJVEN,
+    }
+)
 
 
 # Scopes that reach the municipality's registry of inwoners (with the BSN). Non-government organisations
