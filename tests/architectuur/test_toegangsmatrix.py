@@ -8,6 +8,7 @@ fail on a URLconf with one extra path). This file is the guard of the access pol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
@@ -44,6 +45,10 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
+    "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
+    "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
+    "accounts:beoordeel": alleen(Rol.AUTORISATIEBEHEERDER, ok=302),  # deciding is a POST; a GET goes to the list
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
@@ -52,7 +57,7 @@ PAGINAS: dict[str, dict[str, int]] = {
     "api:schema": alle(200),
     "api:docs": alle(200),
 }
-OBJECTPAGINAS = {"cases:inwoner": "inwoner"}  # URL name -> key of the object in the `objecten` fixture
+OBJECTPAGINAS = {"cases:inwoner": "inwoner", "cases:doorbraak": "inwoner", "accounts:beoordeel": "onbekend"}  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
 BEHEER = "beheer"  # view, add, change
@@ -64,7 +69,9 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.organisatie": BEHEER,
     "accounts.stadsdeel": BEHEER,
     "accounts.team": BEHEER,
-    "auth.group": BEHEER,
+    "auth.group": GEEN,  # roles are not edited in the admin (vier-ogen, ADR 0009)
+    "accounts.autorisatieverzoek": LEZEN,
+    "accounts.beheerlogboek": LEZEN,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,
@@ -76,6 +83,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "axes.accessfailurelog": GEEN,
     "axes.accesslog": GEEN,
 }
+NOOIT_VERWIJDEREN = {"accounts.user", "accounts.apitoken"}  # deactivate or revoke instead (ADR 0009)
 ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for functioneel beheer
     "index": 200,
     "app_list": 200,
@@ -197,7 +205,7 @@ def test_geen_persoonsgegevens_in_beheer():
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first()}
+    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
 
 
 @pytest.fixture
@@ -271,7 +279,7 @@ def _admin_verwacht(naam: str, per_model: dict[str, str]) -> int | None:
         return 200 if niveau == BEHEER else 403
     if kort == "auth_user_password_change":
         return 404
-    if niveau == LEZEN and kort.endswith("_delete"):
+    if kort.endswith("_delete") and (niveau == LEZEN or per_model[naam] in NOOIT_VERWIJDEREN):
         return 403
     return 302  # an object that does not exist: back to the list with a message
 
