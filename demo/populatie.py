@@ -38,7 +38,7 @@ from regelingen.referentiedata import laad_referentiedata
 from regelingen.selectors import normtabel
 from regelingen.services import bundel_herberekening
 from venlo_armoede.accounts.logboek import als_operator, namens
-from venlo_armoede.accounts.models import Organisatie, Stadsdeel
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel, Team
 from venlo_armoede.accounts.roles import Rol
 from venlo_armoede.accounts.services import zet_rollen_als_operator
 
@@ -69,6 +69,9 @@ DEMO_GEBRUIKERS = [
 ]
 
 
+DEMO_TEAM = "Team Schuldhulpverlening Venlo"
+
+
 def maak_demo_gebruikers() -> dict[str, object]:
     """Create or update one demo user per role (idempotent). One password hash for all: hashing is
     deliberately slow, and they share the published demo password anyway."""
@@ -93,6 +96,9 @@ def maak_demo_gebruikers() -> dict[str, object]:
             # Roles go through the operator's path like any other grant: logged, staff only for beheer.
             zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
             gebruikers[gebruikersnaam] = gebruiker
+        # The demo klantadviseur's team: its casussen are within her reach, other casussen need a reason.
+        team, _ = Team.objects.get_or_create(naam=DEMO_TEAM)
+        team.leden.add(gebruikers["klantadviseur"])
     return gebruikers
 
 

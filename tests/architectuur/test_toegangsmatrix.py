@@ -57,7 +57,11 @@ PAGINAS: dict[str, dict[str, int]] = {
     "api:schema": alle(200),
     "api:docs": alle(200),
 }
-OBJECTPAGINAS = {"cases:inwoner": "inwoner", "cases:doorbraak": "inwoner", "accounts:beoordeel": "onbekend"}  # URL name -> key of the object in the `objecten` fixture
+OBJECTPAGINAS = {
+    "cases:inwoner": "inwoner",
+    "cases:doorbraak": "inwoner",
+    "accounts:beoordeel": "onbekend",
+}  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
 BEHEER = "beheer"  # view, add, change
