@@ -30,10 +30,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partners.models import Organisatie
 from regelingen import engine
 from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.tweede_stap import DEMO_APPARAAT_NAAM, DEMO_SLEUTEL_HEX
 
 from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld, Stadsdeel
 from .workflow import CasusStatusWaarde
@@ -88,6 +90,12 @@ def maak_demo_gebruikers() -> dict[str, object]:
         )
         groep, _ = Group.objects.get_or_create(name=rol.value)
         gebruiker.groups.set([groep])
+        # Two-factor login with the published demo key (README: `manage.py demo_code`; ADR 0007).
+        TOTPDevice.objects.update_or_create(
+            user=gebruiker,
+            name=DEMO_APPARAAT_NAAM,
+            defaults={"key": DEMO_SLEUTEL_HEX, "confirmed": True},
+        )
         gebruikers[gebruikersnaam] = gebruiker
     return gebruikers
 
