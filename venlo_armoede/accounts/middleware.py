@@ -1,8 +1,8 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -80,8 +80,6 @@ class NietBewaren:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path_info.startswith(self.OPENBAAR) and not request.path_info.startswith(
-            settings.STATIC_URL
-        ):
+        if not request.path_info.startswith(self.OPENBAAR) and not request.path_info.startswith(settings.STATIC_URL):
             add_never_cache_headers(response)
         return response

@@ -61,9 +61,7 @@ def bevestig_apparaat(apparaat: TOTPDevice, code: str) -> bool:
 
 def maak_herstelcodes(gebruiker) -> list[str]:
     """New recovery codes, replacing any old ones. Shown once; stored as django-otp stores them."""
-    apparaat, _ = StaticDevice.objects.get_or_create(
-        user=gebruiker, name=HERSTEL_NAAM, defaults={"confirmed": True}
-    )
+    apparaat, _ = StaticDevice.objects.get_or_create(user=gebruiker, name=HERSTEL_NAAM, defaults={"confirmed": True})
     apparaat.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
     StaticToken.objects.bulk_create(StaticToken(device=apparaat, token=code) for code in codes)

@@ -140,7 +140,9 @@ def tweede_stap_instellen_view(request):
             _ingelogd(request, apparaat)
             request.session[HERSTELCODES_TONEN] = codes
             return redirect(f"{reverse('tweede_stap_herstelcodes')}?{urlencode({'next': _volgende(request)})}")
-        form.add_error("code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw."))
+        form.add_error(
+            "code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat en probeer het opnieuw.")
+        )
     context = {
         "form": form,
         "next": _volgende(request),
