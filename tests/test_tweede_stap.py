@@ -249,6 +249,9 @@ def test_demo_code_logt_elke_demogebruiker_in(client):
         assert code(client, uit.getvalue().strip()).status_code == 302, gebruikersnaam
         assert is_ingelogd(client), gebruikersnaam
         client.post(reverse("logout"))
+    # The README gives the same key for authenticator apps.
+    apparaat = TOTPDevice.objects.get(user__username="klantadviseur")
+    assert f"`{tweede_stap.sleutel_base32(apparaat)}`" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_demo_code_weigert_een_echte_gebruiker(gebruiker_met_rol):

@@ -22,7 +22,7 @@ AANTAL_HERSTELCODES = 10
 # Demo users only (cases/demo.py). Published in the README so anyone can log in to the demo; a device with
 # this name is the only kind `manage.py demo_code` will print a code for. Never give it to a real user.
 DEMO_APPARAAT_NAAM = "Demo (vaste sleutel)"
-DEMO_SLEUTEL_HEX = "47656c647a6f7267656e2056656e6c6f2044454d4f"  # b"Geldzorgen Venlo DEMO"
+DEMO_SLEUTEL_HEX = "47656c647a6f7267656e56656e6c6f2d44454d4f"  # b"GeldzorgenVenlo-DEMO"; base32 in the README
 
 
 def sleutel_base32(apparaat: TOTPDevice) -> str:
