@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlencode
 
 from django import forms
@@ -19,6 +20,8 @@ from . import tweede_stap
 from .middleware import WACHTWOORD_OK_SINDS, verlopen
 
 HERSTELCODES_TONEN = "tweede_stap_herstelcodes"
+# Failed and blocked code steps go to the application log (user id and address, never the code).
+log = logging.getLogger("venlo_armoede.accounts.tweede_stap")
 
 
 class InloggenView(LoginView):
@@ -66,6 +69,7 @@ def _na_verlopen(request):
 
 
 def _geblokkeerd(request, tot):
+    log.warning("code step blocked for user %s from %s", request.user.pk, request.META.get("REMOTE_ADDR"))
     logout(request)
     return render(
         request,
@@ -114,6 +118,7 @@ def tweede_stap_view(request):
         tot = tweede_stap.geblokkeerd_tot(gebruiker)
         if tot is not None:
             return _geblokkeerd(request, tot)
+        log.warning("wrong code for user %s from %s", gebruiker.pk, request.META.get("REMOTE_ADDR"))
         form.add_error("code", _("Deze code klopt niet. Een code werkt maar één keer. Wacht op een nieuwe code."))
     return render(request, "registration/code.html", {"form": form, "next": _volgende(request)})
 
