@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
@@ -41,6 +42,7 @@ from venlo_armoede.accounts.logboek import als_operator, namens
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel, Team
 from venlo_armoede.accounts.roles import Rol
 from venlo_armoede.accounts.services import zet_rollen_als_operator
+from venlo_armoede.accounts.tweede_stap import DEMO_APPARAAT_NAAM, DEMO_SLEUTEL_HEX
 
 # The fixed "today" of the demo data (documented above): ages, income start dates and case dates count back
 # from it. Within 2026 the bijstandsnormen of 1-1-2026 apply, so the calibration also holds later in 2026.
@@ -95,6 +97,12 @@ def maak_demo_gebruikers() -> dict[str, object]:
             )
             # Roles go through the operator's path like any other grant: logged, staff only for beheer.
             zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
+            # Two-factor login with the published demo key (README: `manage.py demo_code`; ADR 0007).
+            TOTPDevice.objects.update_or_create(
+                user=gebruiker,
+                name=DEMO_APPARAAT_NAAM,
+                defaults={"key": DEMO_SLEUTEL_HEX, "confirmed": True},
+            )
             gebruikers[gebruikersnaam] = gebruiker
         # The demo klantadviseur's team: its casussen are within her reach, other casussen need a reason.
         team, _ = Team.objects.get_or_create(naam=DEMO_TEAM)
