@@ -39,6 +39,10 @@ PAGINAS: dict[str, dict[str, int]] = {
     "start": alle(302),  # everyone goes on to their own start page, anonymous visitors to the login page
     "login": dict.fromkeys(ROLLEN, 302) | {ANONIEM: 200},  # signed in: straight on
     "logout": alle(405),  # only POST logs out
+    # The code step of two-factor login (ADR 0007); the matrix's sessions have passed it already.
+    "tweede_stap": alle(302),  # already past it: on to the start page; anonymous: to the password step
+    "tweede_stap_instellen": alle(302),
+    "tweede_stap_herstelcodes": alle(302),
     "healthz": alle(200),
     "cases:werk": alleen(Rol.KLANTADVISEUR),
     "cases:triage": alleen(Rol.MIDOFFICE),
@@ -98,6 +102,7 @@ ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for func
     "jsi18n": 200,
     "autocomplete": 403,  # without a model to search in
     "view_on_site": 404,  # no such object
+    "beheer/login/": 302,  # the admin's login is the application's own (with the code step)
 }
 
 ADMIN_VANGNET = ("beheer/(?P<app_label>", "beheer/(?P<url>")  # the admin's unnamed catch-alls: 404
@@ -302,7 +307,7 @@ def test_beheer(wie, client_voor):
                 assert response.status_code != 200, naam
             else:
                 assert response.status_code == verwacht, naam
-        elif naam in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site"):
+        elif naam in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "beheer/login/"):
             # Logging in and out, the JavaScript catalog and the shortcut redirect show nothing of the beheer.
             assert response.status_code != 200 or naam in ("admin:login", "admin:jsi18n"), (naam, wie)
         else:
