@@ -75,9 +75,7 @@ def valideer_huishouden(
         fout("leden", "Een huishouden heeft hoogstens één partner.")
 
     bsns = [lid.bsn for lid in leden if lid.bsn]
-    bekend = set(
-        Inwoner.objects.for_systeem("controle op dubbel BSN").filter(bsn__in=bsns).values_list("bsn", flat=True)
-    )
+    bekend = dict(Inwoner.objects.for_systeem("controle op dubbel BSN").filter(bsn__in=bsns).values_list("bsn", "pk"))
     for i, lid in enumerate(leden):
         veld = f"leden[{i}]"
         if lid.rol not in Gezinsrol.values:
@@ -100,7 +98,29 @@ def valideer_huishouden(
             if inkomen.geldig_tot and inkomen.geldig_tot < inkomen.geldig_van:
                 fout(f"{iveld}.geldig_tot", "De einddatum ligt vóór de begindatum.")
     if fouten:
-        raise ValidationError(fouten)
+        gevonden = [betrokkene(bsn=bsn, intern_id=pk) for bsn, pk in bekend.items()]
+        raise BsnAlGeregistreerd(fouten, betrokkenen=gevonden) if gevonden else ValidationError(fouten)
+
+
+class BsnAlGeregistreerd(ValidationError):
+    """A registration refused because a BSN is registered already. It carries the inwoners whose BSN was looked
+    up, so the caller logs that look-up (log_bsn_controle) after any transaction around it has rolled back."""
+
+    def __init__(self, fouten, *, betrokkenen):
+        super().__init__(fouten)
+        self.betrokkenen = betrokkenen
+
+
+def log_bsn_controle(*, fout: BsnAlGeregistreerd, door, request=None) -> None:
+    """A BSN look-up that found someone is a processing of that person's data: logged for them."""
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="BSN opgezocht bij registratie: al geregistreerd",
+        verwerkingsactiviteit=Verwerkingsactiviteit.REGISTRATIE,
+        betrokkenen=fout.betrokkenen,
+        request=request,
+    )
 
 
 def registreer_huishouden(

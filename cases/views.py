@@ -164,6 +164,8 @@ class HuishoudenNieuwView(RolVereistMixin, TemplateView):
                     **form.cleaned_data,
                 )
             except ValidationError as fout:
+                if isinstance(fout, services.BsnAlGeregistreerd):
+                    services.log_bsn_controle(fout=fout, door=request.user, request=request)
                 toon_servicefouten(fout, form=form, formset=formset, ingevulde_formulieren=ingevuld)
             else:
                 messages.success(request, _("Het huishouden is geregistreerd."))

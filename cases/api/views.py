@@ -132,6 +132,12 @@ class HuishoudenViewSet(
         self._log_inzage(huishoudens, "Huishoudens opgevraagd via de API")
         return Response(data) if page is None else self.get_paginated_response(data)
 
+    def handle_exception(self, exc):
+        # Here the request's transaction (idempotency) has rolled back, so the look-up's record stays.
+        if isinstance(exc, services.BsnAlGeregistreerd):
+            services.log_bsn_controle(fout=exc, door=actor_van(self.request), request=self.request)
+        return super().handle_exception(exc)
+
     def retrieve(self, request, *args, **kwargs):
         try:
             huishouden = self.get_object()
