@@ -5,11 +5,11 @@ in the beheerlogboek with before and after."""
 from io import StringIO
 
 import pytest
-from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from tests.helpers import als_browser
 from venlo_armoede.accounts import services
 from venlo_armoede.accounts.models import (
     PERSOONSGEGEVENS_SCOPES,
@@ -38,28 +38,6 @@ BEWAAKTE_ROLLEN = sorted(PERSOONSGEGEVENS_ROLLEN | BEVOEGDHEID_ROLLEN)
 
 def rollen_van(user) -> set[str]:
     return set(User.objects.get(pk=user.pk).groups.values_list("name", flat=True))
-
-
-def als_browser(antwoord) -> dict:
-    """The fields of the admin form as a browser submits them: every input with its current value,
-    checkboxes only when ticked."""
-    form = antwoord.context["adminform"].form
-    data = {}
-    for naam, veld in form.fields.items():
-        if veld.disabled:
-            continue  # a read-only widget has no input
-        waarde = form[naam].value()
-        if isinstance(veld, forms.BooleanField):
-            if waarde:
-                data[naam] = "on"
-        elif isinstance(veld.widget, forms.MultiWidget):
-            for i, deel in enumerate(veld.widget.decompress(waarde)):
-                data[f"{naam}_{i}"] = "" if deel is None else deel
-        elif isinstance(waarde, list | tuple):
-            data[naam] = [str(v) for v in waarde]
-        else:
-            data[naam] = "" if waarde is None else waarde
-    return data
 
 
 @pytest.fixture

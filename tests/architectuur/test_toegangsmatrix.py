@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from tests.helpers import als_browser
 from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, NIET_GEBRUIK_ROLLEN, REGISTRATIE_ROLLEN, Rol
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 
@@ -363,3 +364,27 @@ def test_api_per_token(sleutel, token, objecten):
     response = _vraag(client, methode, _api_pad(pad, operatie, objecten))
     toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
     assert response.status_code == (operatie.ok if toegestaan else 403), response.content
+
+
+@pytest.mark.parametrize("wie", ROLLEN)
+def test_niemand_geeft_zichzelf_macht_via_beheer(wie, gebruiker_met_rol):
+    """Every role posts its own user form in /beheer/ as a browser would, plus the fields an attacker adds by
+    hand (superuser, staff, a personal-data role): nobody ends up with more than they had. The vier-ogen path
+    itself is tested in tests/test_autorisatie.py."""
+    from django.contrib.auth.models import Group
+
+    gebruiker = gebruiker_met_rol(wie)
+    client = Client()
+    client.force_login(gebruiker)
+    pagina = f"/beheer/accounts/user/{gebruiker.pk}/change/"
+    formulier = client.get(pagina)
+    data = als_browser(formulier) if formulier.status_code == 200 else {}
+    klantadviseur = Group.objects.get(name=Rol.KLANTADVISEUR)
+    data.update(is_superuser="on", is_staff="on", groups=[str(klantadviseur.pk)], rollen=[Rol.KLANTADVISEUR.value])
+    client.post(pagina, data)
+
+    gebruiker.refresh_from_db()
+    assert not gebruiker.is_superuser
+    assert set(gebruiker.groups.values_list("name", flat=True)) == {wie} | (
+        {Rol.KLANTADVISEUR.value} if wie == Rol.KLANTADVISEUR else set()
+    )
