@@ -1,2 +1,20 @@
 # Households, inwoners and incomes are personal data and deliberately not in the admin: they are reachable
 # only through the audited case screens (ADR 0002). Stadsdelen are managed with the organisation (accounts).
+# Only reference data of the cases app is here.
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import GelijkgesteldeDag
+
+WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+@admin.register(GelijkgesteldeDag)
+class GelijkgesteldeDagAdmin(admin.ModelAdmin):
+    list_display = ["datum", "weekdag", "omschrijving"]
+    search_fields = ["omschrijving"]
+    date_hierarchy = "datum"
+
+    @admin.display(description=_("dag"))
+    def weekdag(self, obj):
+        return WEEKDAGEN[obj.datum.weekday()]

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet, append_only_triggers
 
 from .bsn import valideer_bsn
+from .termijnen import EERSTE_JAAR, feestdagen
 from .workflow import CasusStatusWaarde
 
 postcode_validator = RegexValidator(
@@ -285,3 +287,34 @@ class Doorbraak(AppendOnlyModel):
         ordering = ["-tijdstip"]
         indexes = [models.Index(fields=["gebruiker", "huishouden", "verloopt_op"], name="doorbraak_geldig")]
         triggers = append_only_triggers()
+
+
+class GelijkgesteldeDag(models.Model):
+    """A day the government declared equal to an algemeen erkende feestdag (Atw art. 3 lid 3, by Koninklijk
+    Besluit; in practice the Friday after Hemelvaartsdag). Reference data kept by functioneel beheer; the
+    deadlines skip these days like a feestdag (cases.termijnen)."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    omschrijving = models.CharField(
+        _("omschrijving"), max_length=200, help_text=_("Bijvoorbeeld: vrijdag na Hemelvaartsdag, besluit van ...")
+    )
+
+    class Meta:
+        verbose_name = _("gelijkgestelde dag")
+        verbose_name_plural = _("gelijkgestelde dagen")
+        ordering = ["-datum"]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+    def clean(self):
+        if self.datum is None:
+            return
+        if self.datum.year < EERSTE_JAAR:
+            raise ValidationError({"datum": _("Vul een datum in vanaf %(jaar)s.") % {"jaar": EERSTE_JAAR}})
+        if self.datum.weekday() >= 5:
+            raise ValidationError({"datum": _("Deze dag is een zaterdag of zondag en telt al niet als werkdag.")})
+        if naam := feestdagen(self.datum.year).get(self.datum):
+            raise ValidationError(
+                {"datum": _("Deze dag is al een feestdag (%(naam)s) en telt al niet als werkdag.") % {"naam": naam}}
+            )

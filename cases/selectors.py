@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, QuerySet
 
-from .models import Huishouden, InkomensBron, Inwoner
+from .models import GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner
+from .termijnen import Startmoment
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,18 @@ def aantal_huishoudens_per_stadsdeel() -> list[tuple[str, int]]:
     """Aggregate only: (stadsdeel, number of households), by stadsdeel name."""
     rijen = Huishouden.objects.for_systeem("telling per stadsdeel").values("stadsdeel__naam")
     return [(r["stadsdeel__naam"], r["aantal"]) for r in rijen.annotate(aantal=Count("id")).order_by("stadsdeel__naam")]
+
+
+def gelijkgestelde_dagen() -> frozenset[date]:
+    """The days declared equal to a feestdag (reference data, a few per year), for cases.termijnen."""
+    return frozenset(GelijkgesteldeDag.objects.values_list("datum", flat=True))
+
+
+def schuldregeling_startmoment() -> Startmoment:
+    """The configured start event of the 120-day schuldregeling norm (setting WGS_SCHULDREGELING_START)."""
+    waarde = settings.WGS_SCHULDREGELING_START
+    try:
+        return Startmoment(waarde)
+    except ValueError:
+        keuzes = ", ".join(s.value for s in Startmoment)
+        raise ImproperlyConfigured(f"WGS_SCHULDREGELING_START is {waarde!r}; kies een van: {keuzes}.") from None

@@ -221,6 +221,12 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="geldzorgen@venlo.nl")
 
+# --- Domain -------------------------------------------------------------------------------------
+# The event from which the NVVK norm of 120 days to a schuldregeling is counted: aanmelding, eerste_gesprek or
+# toelatingsbeschikking (DOMAIN: default the toelatingsbeschikking, not confirmed). Checked by
+# cases.selectors.schuldregeling_startmoment.
+WGS_SCHULDREGELING_START = env.str("WGS_SCHULDREGELING_START", default="toelatingsbeschikking")
+
 # --- Celery -------------------------------------------------------------------------------------
 # Unset broker: tasks run eagerly in-process (the embedded default). Set: a real broker and worker.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -26,6 +26,7 @@ BEHEER_MODELLEN = [
     ("accounts", "organisatie"),
     ("accounts", "team"),
     ("accounts", "stadsdeel"),
+    ("cases", "gelijkgesteldedag"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
     ("regelingen", "norm"),
