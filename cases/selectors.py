@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Huishouden, InkomensBron, Inwoner
+from .models import Bewaartermijn, Huishouden, InkomensBron, Inwoner
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,10 @@ class Berekeningsrijen:
 
 
 def huishoudens(*, selectie: Q, reden: str) -> QuerySet[Huishouden]:
-    """The households matching `selectie`, for the system's own work (named by `reden`)."""
-    return Huishouden.objects.for_systeem(reden).filter(selectie)
+    """The households matching `selectie`, for the system's own work (named by `reden`). Anonymised households
+    are left out: nothing is left to compute with, and their stored outcomes stay as they were for the
+    aggregates (ADR 0014)."""
+    return Huishouden.objects.for_systeem(reden).filter(selectie, geanonimiseerd_op__isnull=True)
 
 
 def berekeningsrijen(*, selectie: Q, peildatum: date, reden: str) -> Berekeningsrijen:
@@ -51,7 +53,9 @@ def vergrendel_huishoudens(*, selectie: Q, reden: str) -> list[int]:
 
 
 def huishouden_ids(*, reden: str) -> list[int]:
-    return list(Huishouden.objects.for_systeem(reden).order_by("id").values_list("id", flat=True))
+    """The ids of the households the system still works on (not anonymised)."""
+    alle = Huishouden.objects.for_systeem(reden).filter(geanonimiseerd_op__isnull=True)
+    return list(alle.order_by("id").values_list("id", flat=True))
 
 
 def stadsdeel_per_huishouden(*, reden: str) -> dict[int, str]:
@@ -62,3 +66,18 @@ def aantal_huishoudens_per_stadsdeel() -> list[tuple[str, int]]:
     """Aggregate only: (stadsdeel, number of households), by stadsdeel name."""
     rijen = Huishouden.objects.for_systeem("telling per stadsdeel").values("stadsdeel__naam")
     return [(r["stadsdeel__naam"], r["aantal"]) for r in rijen.annotate(aantal=Count("id")).order_by("stadsdeel__naam")]
+
+
+def jaren_terug(dag: date, jaren: int) -> date:
+    """The same calendar day `jaren` years earlier (29 February becomes 28 February)."""
+    try:
+        return dag.replace(year=dag.year - jaren)
+    except ValueError:
+        return dag.replace(year=dag.year - jaren, day=28)
+
+
+def bewaargrens(*, soort: str, peildatum: date) -> date | None:
+    """The last day a file of this kind (cases.models.DossierSoort) may have ended to be past its retention
+    period on `peildatum`. None when functioneel beheer set no period: then nothing of that kind expires."""
+    jaren = Bewaartermijn.objects.filter(soort=soort).values_list("jaren", flat=True).first()
+    return None if jaren is None else jaren_terug(peildatum, jaren)

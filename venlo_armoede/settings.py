@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regelingen.tasks.herbereken_alle_rechten",
         "schedule": crontab(hour=2, minute=30),
     },
+    "anonimiseer-verlopen-dossiers": {
+        "task": "cases.tasks.anonimiseer_verlopen_dossiers",
+        "schedule": crontab(hour=1, minute=45),  # before the nightly recompute
+    },
     "ruim-idempotentie-sleutels-op": {
         "task": "venlo_armoede.accounts.tasks.ruim_idempotentie_sleutels_op",
         "schedule": crontab(hour=3, minute=15),

@@ -65,6 +65,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.stadsdeel": BEHEER,
     "accounts.team": BEHEER,
     "auth.group": BEHEER,
+    "cases.bewaartermijn": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,

@@ -13,6 +13,7 @@ BEHEER_MODELLEN = [
     ("accounts", "organisatie"),
     ("accounts", "team"),
     ("accounts", "stadsdeel"),
+    ("cases", "bewaartermijn"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
     ("regelingen", "norm"),
