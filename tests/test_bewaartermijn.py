@@ -18,7 +18,7 @@ from monitoring import selectors as monitoring
 from regelingen import rechten
 from regelingen import selectors as regelingen_selectors
 from regelingen import services as regelingen_services
-from regelingen.models import Aanvraag, Inkomenspositie, Regeling, RechtUitkomst
+from regelingen.models import Aanvraag, Inkomenspositie, RechtUitkomst, Regeling
 from tests.helpers import maak_huishouden
 from venlo_armoede.audit.models import Actie, AuditRecord
 from venlo_armoede.audit.services import betrokkene
@@ -103,8 +103,7 @@ def test_na_de_termijn_is_het_huishouden_geanonimiseerd_en_gelogd(dossier):
     assert not Schuld.objects.filter(huishouden=dossier).exists()
     assert list(Casus.objects.filter(huishouden=dossier).values_list("hulpvraag", "status")) == [("", "afgesloten")]
     assert (
-        list(CasusStatus.objects.filter(casus__huishouden=dossier).values_list("status", "toelichting"))
-        == geschiedenis
+        list(CasusStatus.objects.filter(casus__huishouden=dossier).values_list("status", "toelichting")) == geschiedenis
     )
 
     records = list(verwijder_records())
