@@ -27,6 +27,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Key for the pseudonyms in the audit log (keyed hash of the BSN). Separate from SECRET_KEY so that
 # rotating the session key does not break the link between old and new log records.
 AUDIT_PSEUDONYM_KEY = env.str("AUDIT_PSEUDONYM_KEY", default=SECRET_KEY)
+# Key for the hash chain that makes the audit log tamper-evident (ADR 0006). It must never change once
+# records exist (old records would no longer verify); set it separately from the pseudonym key in production.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=AUDIT_PSEUDONYM_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +46,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "pgtrigger",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "venlo_armoede.accounts",
     "venlo_armoede.audit",
     "venlo_armoede.omgeving",
@@ -56,16 +63,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "venlo_armoede.accounts.middleware.NietBewaren",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "venlo_armoede.accounts.middleware.TweedeStapVerplicht",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "venlo_armoede.audit.middleware.TraceMiddleware",
+    "venlo_armoede.accounts.logboek.BeheerActorMiddleware",
     # Last, so the pages it renders have a user, messages and CSP; still before any view reads the body.
     "venlo_armoede.middleware.InvoerGrenzenMiddleware",
 ]
@@ -129,6 +140,22 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_VERBOSE = False
+# Whose address counts. Directly on the internet: the connection's own address; the X-Forwarded-For
+# header is ignored, so nobody can pose as someone else. Behind the TLS proxy (BEHIND_TLS_PROXY=1) every
+# connection comes from the proxy, which would lock all users out together; the proxy then sets
+# X-Real-IP to the address it saw (overwriting what a client sent), and that header counts.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR") if BEHIND_TLS_PROXY else ("REMOTE_ADDR",)
+
+# Two-factor login (django-otp, TOTP; ADR 0007). Every signed-in user must pass the code step.
+# django-otp's own exponential back-off is off: we lock instead, after TWEEDE_STAP_MAX_FOUTEN wrong codes
+# in a row, for TWEEDE_STAP_BLOKKADE (accounts/tweede_stap.py).
+OTP_TOTP_ISSUER = "Geldzorgen Venlo"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+TWEEDE_STAP_MAX_FOUTEN = 5
+TWEEDE_STAP_BLOKKADE = timedelta(minutes=30)
+TWEEDE_STAP_TIJD = timedelta(minutes=5)  # from password to code; after that, start again
 
 # Short staff sessions: a working day at most, gone when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -140,7 +167,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes inside the cluster speak plain http
+# HSTS: off by default (a wrong value locks browsers into https for that long); production sets a year.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 
 # Strict Content-Security-Policy: everything from our own origin, inline code only with a nonce.
 CONTENT_SECURITY_POLICY = {
@@ -153,7 +186,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "frame-ancestors": ["'none'"],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        "base-uri": ["'none'"],
         "object-src": ["'none'"],
     },
 }
@@ -230,7 +263,7 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "venlo_armoede.accounts.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "venlo_armoede.accounts.authentication.GeverifieerdeSessieAuthentication",
     ],
     # Deny by default: a view must declare its scopes (tokens) or roles (sessions), or open itself up.
     "DEFAULT_PERMISSION_CLASSES": [

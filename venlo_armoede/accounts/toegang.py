@@ -13,6 +13,8 @@ is decided in one place, accounts.roles."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from .models import ApiToken
 from .roles import Reikwijdte, reikwijdte_gebruiker, reikwijdte_token
@@ -23,13 +25,22 @@ class PersoonsgegevensQuerySet(models.QuerySet):
     # such as TEAM filters on this path.
     huishouden_pad: str = ""
 
-    def _met_reikwijdte(self, reikwijdte: Reikwijdte):
+    def _met_reikwijdte(self, reikwijdte: Reikwijdte, user=None):
         if reikwijdte is Reikwijdte.ALLES:
             return self
+        if reikwijdte is Reikwijdte.TEAM:
+            veld = f"{self.huishouden_pad}__in" if self.huishouden_pad else "pk__in"
+            return self.filter(**{veld: team_huishoudens(self._huishoudmodel(), user)})
         return self.none()
 
+    def _huishoudmodel(self):
+        model = self.model
+        for deel in filter(None, self.huishouden_pad.split("__")):
+            model = model._meta.get_field(deel).related_model
+        return model
+
     def for_user(self, user):
-        return self._met_reikwijdte(reikwijdte_gebruiker(user))
+        return self._met_reikwijdte(reikwijdte_gebruiker(user), user)
 
     def for_token(self, token):
         return self._met_reikwijdte(reikwijdte_token(token))
@@ -45,3 +56,18 @@ class PersoonsgegevensQuerySet(models.QuerySet):
         if not reden.strip():
             raise ValueError("for_systeem needs the reason why the system reads every row")
         return self
+
+
+def team_huishoudens(huishoudmodel, user):
+    """Ids of the households a klantadviseur reaches (Reikwijdte.TEAM), as a subquery. The relation names are
+    the cases app's: Huishouden.casussen (klantadviseur) and Huishouden.doorbraken (break-the-glass)."""
+    return (
+        huishoudmodel.objects.filter(
+            Q(casussen__isnull=True)
+            | Q(casussen__klantadviseur=user)
+            | Q(casussen__klantadviseur__teams__leden=user)
+            | Q(doorbraken__gebruiker=user, doorbraken__verloopt_op__gt=timezone.now())
+        )
+        .values("pk")
+        .distinct()
+    )

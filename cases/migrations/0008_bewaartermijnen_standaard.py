@@ -32,6 +32,6 @@ def leeg(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_bewaartermijn")]
+    dependencies = [("cases", "0007_bewaartermijn")]
 
     operations = [migrations.RunPython(vul, leeg)]

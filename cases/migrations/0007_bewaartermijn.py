@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_stadsdeel_naar_accounts'),
+        ('cases', '0006_doorbraak'),
     ]
 
     operations = [
