@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from cases import services
-from cases.models import Huishouden, Inwoner
+from cases.models import Bewaartermijn, Huishouden, Inwoner
 from cases.tasks import anonimiseer_verlopen_dossiers
 from tests.helpers import maak_huishouden, wacht_tot
 from venlo_armoede.accounts.models import IdempotentVerzoek
@@ -18,6 +18,8 @@ from venlo_armoede.audit.models import Actie, AuditRecord
 
 @pytest.mark.needs_redis
 def test_de_worker_anonimiseert_een_verlopen_dossier_een_keer(celery_worker_proces, gebruiker_met_rol):
+    # A transactional test before this one may have emptied the table the data migration filled.
+    Bewaartermijn.objects.get_or_create(soort="schuldhulpverlening", defaults={"jaren": 5})
     adviseur = gebruiker_met_rol("klantadviseur")
     huishouden = maak_huishouden(inkomen=Decimal("1500.00"), partner=True)
     with time_machine.travel(timezone.now() - timedelta(days=6 * 365), tick=False):  # closed six years ago
