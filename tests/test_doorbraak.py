@@ -129,3 +129,18 @@ def test_api_buiten_bereik_404_en_vastgelegd(wereld):
     buiten = wereld["ander_team"].huishouden_id
     assert client.get(f"/api/v1/huishoudens/{buiten}/").status_code == 404
     assert AuditRecord.objects.filter(resultaat=Resultaat.GEWEIGERD, actor_naam="karin").count() == 1
+
+
+def test_dezelfde_regel_voor_elk_model_met_persoonsgegevens(wereld):
+    """Every model with (derived) personal data follows its household: incomes, casussen, status history."""
+    from cases.models import Casus, CasusStatus, InkomensBron
+
+    for sleutel in ("eigen", "ander_team"):
+        f.InkomensBronFactory(inwoner=wereld[sleutel])
+    karin = wereld["karin"]
+    assert set(InkomensBron.objects.for_user(karin).values_list("inwoner_id", flat=True)) == {wereld["eigen"].pk}
+    bereikbare_casussen = set(Casus.objects.for_user(karin).values_list("huishouden_id", flat=True))
+    assert bereikbare_casussen == {wereld["eigen"].huishouden_id, wereld["team"].huishouden_id}
+    assert set(CasusStatus.objects.for_user(karin).values_list("casus__huishouden_id", flat=True)) == (
+        bereikbare_casussen
+    )

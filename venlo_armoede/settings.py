@@ -234,7 +234,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis redelivers a message not acknowledged within the visibility timeout (acks_late: a task is acked
+# when it ends). Just above the hard time limit: a task still unacknowledged by then died with its worker,
+# and a lost message comes back within minutes instead of an hour. Never below the hard limit, or a task
+# still running is delivered a second time (ADR 0012).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "herbereken-alle-rechten": {
@@ -245,11 +249,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.anonimiseer_verlopen_dossiers",
         "schedule": crontab(hour=1, minute=45),  # before the nightly recompute
     },
+    "herstel-vastgelopen-herberekeningen": {
+        "task": "regelingen.tasks.herstel_vastgelopen_herberekeningen",
+        "schedule": 60.0,
+    },
     "ruim-idempotentie-sleutels-op": {
         "task": "venlo_armoede.accounts.tasks.ruim_idempotentie_sleutels_op",
         "schedule": crontab(hour=3, minute=15),
     },
 }
+
+# Full recompute (ADR 0012): households per chunk task; a chunk's own time limits (a chunk of 2,500
+# takes about a second, so these are generous); a run with no chunk finished for HERBEREKENING_STIL_NA
+# seconds gets its missing chunks queued again by the stale-run detector (beat, every minute), at most
+# HERBEREKENING_MAX_HERSTELPOGINGEN times, after which it is marked mislukt and blocks nothing.
+HERBEREKENING_CHUNK_GROOTTE = env.int("HERBEREKENING_CHUNK_GROOTTE", default=2500)
+HERBEREKENING_CHUNK_TIME_LIMIT = env.int("HERBEREKENING_CHUNK_TIME_LIMIT", default=150)
+HERBEREKENING_STIL_NA = env.int("HERBEREKENING_STIL_NA", default=HERBEREKENING_CHUNK_TIME_LIMIT)
+HERBEREKENING_MAX_HERSTELPOGINGEN = env.int("HERBEREKENING_MAX_HERSTELPOGINGEN", default=3)
+if not 0 < HERBEREKENING_CHUNK_TIME_LIMIT <= CELERY_TASK_TIME_LIMIT:
+    # The visibility timeout follows CELERY_TASK_TIME_LIMIT; a chunk allowed to run longer would be redelivered.
+    raise ImproperlyConfigured("HERBEREKENING_CHUNK_TIME_LIMIT moet tussen 0 en CELERY_TASK_TIME_LIMIT liggen.")
 
 # --- Caches (throttling); Redis when configured, else per-process memory ------------------------
 CACHE_URL = env.str("CACHE_URL", default="")

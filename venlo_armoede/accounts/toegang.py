@@ -13,7 +13,7 @@ is decided in one place, accounts.roles."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import ApiToken
@@ -29,8 +29,7 @@ class PersoonsgegevensQuerySet(models.QuerySet):
         if reikwijdte is Reikwijdte.ALLES:
             return self
         if reikwijdte is Reikwijdte.TEAM:
-            veld = f"{self.huishouden_pad}__in" if self.huishouden_pad else "pk__in"
-            return self.filter(**{veld: team_huishoudens(self._huishoudmodel(), user)})
+            return self.filter(team_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
         return self.none()
 
     def _huishoudmodel(self):
@@ -58,16 +57,15 @@ class PersoonsgegevensQuerySet(models.QuerySet):
         return self
 
 
-def team_huishoudens(huishoudmodel, user):
-    """Ids of the households a klantadviseur reaches (Reikwijdte.TEAM), as a subquery. The relation names are
-    the cases app's: Huishouden.casussen (klantadviseur) and Huishouden.doorbraken (break-the-glass)."""
+def team_filter(huishoudmodel, user, pad: str) -> Q:
+    """What a klantadviseur reaches (Reikwijdte.TEAM), as correlated EXISTS conditions on the household at `pad`
+    (the database can use the casus and break-the-glass indexes per row). The relation names are the cases
+    app's: Huishouden.casussen (klantadviseur) and Huishouden.doorbraken (break-the-glass)."""
+    casus = huishoudmodel._meta.get_field("casussen").related_model
+    doorbraak = huishoudmodel._meta.get_field("doorbraken").related_model
+    van_huishouden = {"huishouden": OuterRef(pad)}
     return (
-        huishoudmodel.objects.filter(
-            Q(casussen__isnull=True)
-            | Q(casussen__klantadviseur=user)
-            | Q(casussen__klantadviseur__teams__leden=user)
-            | Q(doorbraken__gebruiker=user, doorbraken__verloopt_op__gt=timezone.now())
-        )
-        .values("pk")
-        .distinct()
+        ~Exists(casus.objects.filter(**van_huishouden))
+        | Exists(casus.objects.filter(Q(klantadviseur=user) | Q(klantadviseur__teams__leden=user), **van_huishouden))
+        | Exists(doorbraak.objects.filter(gebruiker=user, verloopt_op__gt=timezone.now(), **van_huishouden))
     )

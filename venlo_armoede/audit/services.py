@@ -141,7 +141,7 @@ def _insert_en_verplaats_kop(records: list[AuditRecord]) -> None:
             params += [f.get_db_prep_save(getattr(r, f.attname), connection) for r in deel for f in velden]
             cursor.execute(
                 # Identifiers come from the model's metadata, values are parameters.
-                f"WITH kop AS (UPDATE {qn(KettingKop._meta.db_table)} SET volgnummer = %s, hash = %s WHERE id = %s) "  # noqa: S608
+                f"WITH kop AS (UPDATE {qn(KettingKop._meta.db_table)} SET volgnummer = %s, hash = %s WHERE id = %s) "  # noqa: S608 # nosec B608
                 f"INSERT INTO {qn(AuditRecord._meta.db_table)} ({kolommen}) VALUES {', '.join([rij] * len(deel))} "
                 f"RETURNING {qn(AuditRecord._meta.pk.column)}",
                 params,
@@ -174,7 +174,7 @@ def verwijder_oude_auditrecords(*, tot: date, door: str) -> int:
         if laatste is not None:
             with pgtrigger.ignore(f"audit.AuditRecord:{TRIGGER_WIJZIGEN}"), connection.cursor() as cursor:
                 cursor.execute(
-                    f"DELETE FROM {connection.ops.quote_name(AuditRecord._meta.db_table)} WHERE volgnummer <= %s",  # noqa: S608
+                    f"DELETE FROM {connection.ops.quote_name(AuditRecord._meta.db_table)} WHERE volgnummer <= %s",  # noqa: S608 # nosec B608
                     [laatste[0]],
                 )
                 aantal = cursor.rowcount
