@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import GelijkgesteldeDag
+from .models import Bewaartermijn, GelijkgesteldeDag
 
 WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -18,3 +18,10 @@ class GelijkgesteldeDagAdmin(admin.ModelAdmin):
     @admin.display(description=_("dag"))
     def weekdag(self, obj):
         return WEEKDAGEN[obj.datum.weekday()]
+
+
+@admin.register(Bewaartermijn)
+class BewaartermijnAdmin(admin.ModelAdmin):
+    """Retention periods per kind of file. A kind without a row is never anonymised (safe default)."""
+
+    list_display = ["soort", "jaren", "bevestigd", "bron"]

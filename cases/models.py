@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +57,9 @@ class Huishouden(models.Model):
     geen_contact = models.BooleanField(
         _("wil geen contact"), default=False, help_text=_("Het huishouden wil niet benaderd worden over regelingen.")
     )
+    # Set when the retention period ended and the personal data were removed (cases.services.anonimiseer_verlopen).
+    # The row stays for the aggregates (stadsdeel, frozen engine outcomes); the system no longer works on it.
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -72,6 +75,8 @@ class Huishouden(models.Model):
         ]
 
     def __str__(self):
+        if self.geanonimiseerd_op:
+            return f"Geanonimiseerd huishouden {self.pk}"
         return f"{self.straat} {self.huisnummer}{self.huisnummer_toevoeging}, {self.postcode} {self.woonplaats}"
 
 
@@ -318,3 +323,38 @@ class GelijkgesteldeDag(models.Model):
             raise ValidationError(
                 {"datum": _("Deze dag is al een feestdag (%(naam)s) en telt al niet als werkdag.") % {"naam": naam}}
             )
+
+
+class DossierSoort(models.TextChoices):
+    """Kinds of file with their own retention period (Selectielijst gemeenten)."""
+
+    SCHULDHULPVERLENING = "schuldhulpverlening", _("Schuldhulpverlening (casus)")
+    INKOMENSVOORZIENING = "inkomensvoorziening", _("Inkomensvoorziening (aanvraag van een regeling)")
+
+
+class Bewaartermijn(models.Model):
+    """How long a kind of file is kept after it ended. Reference data, edited by functioneel beheer;
+    the defaults come from a data migration (ADR 0014)."""
+
+    soort = models.CharField(_("soort dossier"), max_length=30, choices=DossierSoort.choices, unique=True)
+    jaren = models.PositiveSmallIntegerField(
+        _("jaren na afsluiten"),
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Na zoveel jaren worden de persoonsgegevens geanonimiseerd."),
+    )
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+    bevestigd = models.BooleanField(
+        _("bevestigd"), default=False, help_text=_("Uit: de termijn is nog niet bevestigd door de archivaris.")
+    )
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        ordering = ["soort"]
+        constraints = [
+            models.CheckConstraint(condition=Q(jaren__gte=1), name="bewaartermijn_minstens_een_jaar"),
+            models.CheckConstraint(condition=Q(soort__in=DossierSoort.values), name="bewaartermijn_soort_geldig"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.jaren} jaar"

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, QuerySet
 
-from .models import GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner
+from .models import Bewaartermijn, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner
 from .termijnen import Startmoment
 
 
@@ -25,8 +25,10 @@ class Berekeningsrijen:
 
 
 def huishoudens(*, selectie: Q, reden: str) -> QuerySet[Huishouden]:
-    """The households matching `selectie`, for the system's own work (named by `reden`)."""
-    return Huishouden.objects.for_systeem(reden).filter(selectie)
+    """The households matching `selectie`, for the system's own work (named by `reden`). Anonymised households
+    are left out: nothing is left to compute with, and their stored outcomes stay as they were for the
+    aggregates (ADR 0014)."""
+    return Huishouden.objects.for_systeem(reden).filter(selectie, geanonimiseerd_op__isnull=True)
 
 
 def berekeningsrijen(*, selectie: Q, peildatum: date, reden: str) -> Berekeningsrijen:
@@ -54,7 +56,9 @@ def vergrendel_huishoudens(*, selectie: Q, reden: str) -> list[int]:
 
 
 def huishouden_ids(*, reden: str) -> list[int]:
-    return list(Huishouden.objects.for_systeem(reden).order_by("id").values_list("id", flat=True))
+    """The ids of the households the system still works on (not anonymised)."""
+    alle = Huishouden.objects.for_systeem(reden).filter(geanonimiseerd_op__isnull=True)
+    return list(alle.order_by("id").values_list("id", flat=True))
 
 
 def stadsdeel_per_huishouden(*, reden: str) -> dict[int, str]:
@@ -80,3 +84,18 @@ def schuldregeling_startmoment() -> Startmoment:
     except ValueError:
         keuzes = ", ".join(s.value for s in Startmoment)
         raise ImproperlyConfigured(f"WGS_SCHULDREGELING_START is {waarde!r}; kies een van: {keuzes}.") from None
+
+
+def jaren_terug(dag: date, jaren: int) -> date:
+    """The same calendar day `jaren` years earlier (29 February becomes 28 February)."""
+    try:
+        return dag.replace(year=dag.year - jaren)
+    except ValueError:
+        return dag.replace(year=dag.year - jaren, day=28)
+
+
+def bewaargrens(*, soort: str, peildatum: date) -> date | None:
+    """The last day a file of this kind (cases.models.DossierSoort) may have ended to be past its retention
+    period on `peildatum`. None when functioneel beheer set no period: then nothing of that kind expires."""
+    jaren = Bewaartermijn.objects.filter(soort=soort).values_list("jaren", flat=True).first()
+    return None if jaren is None else jaren_terug(peildatum, jaren)

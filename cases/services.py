@@ -5,20 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
+from . import selectors
 from .bsn import is_geldig_bsn
-from .models import Casus, CasusStatus, Doorbraak, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
-from .signals import huishouden_gewijzigd
+from .models import (
+    Casus,
+    CasusStatus,
+    Doorbraak,
+    DossierSoort,
+    Gezinsrol,
+    Huishouden,
+    InkomensBron,
+    Inwoner,
+    Schuld,
+    postcode_validator,
+)
+from .signals import bewaarplicht_gevraagd, huishouden_gewijzigd
 from .workflow import CasusStatusWaarde, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
@@ -341,3 +355,105 @@ def log_geweigerd(*, door, inwoners, omschrijving: str, request=None) -> None:
             request=request,
             resultaat=Resultaat.GEWEIGERD,
         )
+
+
+# --- Retention (ADR 0014) ------------------------------------------------------------------------------------
+
+BEWAAR_REDEN = "bewaartermijn"  # why the retention run reads every household (for_systeem)
+
+
+def verlopen_huishoudens(*, peildatum: date, huishouden_ids: Sequence[int] | None = None) -> list[int]:
+    """The households that nothing needs any more on `peildatum`: not anonymised yet, at least one casus and
+    every casus closed on or before the schuldhulpverlening bewaargrens, and no receiver of
+    `bewaarplicht_gevraagd` (an aanvraag within its own period, say) that still needs them."""
+    grens = selectors.bewaargrens(soort=DossierSoort.SCHULDHULPVERLENING, peildatum=peildatum)
+    if grens is None:
+        return []
+    # A casus closed on the grens day or before is past its period; compared as an instant in local time.
+    eerste_bewaarde_moment = timezone.make_aware(datetime.combine(grens + timedelta(days=1), time.min))
+    afgesloten_op = (
+        CasusStatus.objects.for_systeem(BEWAAR_REDEN)
+        .filter(casus=OuterRef("pk"), status=CasusStatusWaarde.AFGESLOTEN)
+        .order_by("-tijdstip")
+        .values("tijdstip")[:1]
+    )
+    nog_nodig = (
+        Casus.objects.for_systeem(BEWAAR_REDEN)
+        .annotate(afgesloten_op=Subquery(afgesloten_op))
+        .filter(
+            ~Q(status=CasusStatusWaarde.AFGESLOTEN)
+            | Q(afgesloten_op__isnull=True)
+            | Q(afgesloten_op__gte=eerste_bewaarde_moment)
+        )
+    )
+    kandidaten = (
+        Huishouden.objects.for_systeem(BEWAAR_REDEN)
+        .filter(geanonimiseerd_op__isnull=True)
+        .filter(Exists(Casus.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=OuterRef("pk"))))
+        .exclude(id__in=nog_nodig.values("huishouden_id"))
+    )
+    if huishouden_ids is not None:
+        kandidaten = kandidaten.filter(id__in=list(huishouden_ids))
+    ids = list(kandidaten.order_by("id").values_list("id", flat=True))
+    if not ids:
+        return []
+    bewaren: set[int] = set()
+    for _ontvanger, antwoord in bewaarplicht_gevraagd.send(sender=Huishouden, huishouden_ids=ids, peildatum=peildatum):
+        bewaren |= set(antwoord or ())
+    return [pk for pk in ids if pk not in bewaren]
+
+
+def anonimiseer_verlopen(*, peildatum: date) -> int:
+    """Anonymise every household whose retention period has passed on `peildatum`; returns how many.
+    Each household in its own transaction, checked again under a row lock, so a casus opened meanwhile or a
+    second run at the same time changes nothing. Running it twice: the second run finds nothing."""
+    aantal = 0
+    for pk in verlopen_huishoudens(peildatum=peildatum):
+        with transaction.atomic():
+            huishouden = (
+                Huishouden.objects.for_systeem(BEWAAR_REDEN)
+                .select_for_update()
+                .filter(pk=pk, geanonimiseerd_op__isnull=True)
+                .first()
+            )
+            if huishouden is None or not verlopen_huishoudens(peildatum=peildatum, huishouden_ids=[pk]):
+                continue
+            _anonimiseer(huishouden)
+            aantal += 1
+    return aantal
+
+
+def _anonimiseer(huishouden: Huishouden) -> None:
+    """Remove what identifies the household and its members; keep what the aggregates count (stadsdeel, the
+    household row, its members' roles and birth years, the casussen with their status history)."""
+    leden = list(Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).order_by("pk"))
+    # The audit pseudonym is made from the BSN, so it must be computed before the BSN is gone; one record per
+    # person lets "wie heeft mijn gegevens verwerkt?" still show the deletion.
+    betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in leden]
+    # Incomes and debts are deleted, not kept without a name: no figure needs the rows once the household's
+    # engine outcomes are frozen, and amounts with dates stay recognisable even without a name.
+    InkomensBron.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden).delete()
+    Schuld.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
+    Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(
+        voornaam="", tussenvoegsel="", achternaam="", bsn=None, geboortedatum=TruncYear("geboortedatum")
+    )
+    # The status history is append-only and stays; only the free text of the casus itself is emptied.
+    Casus.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(hulpvraag="")
+    Huishouden.objects.for_systeem(BEWAAR_REDEN).filter(pk=huishouden.pk).update(
+        straat="",
+        huisnummer=0,  # the column cannot be empty; 0 is no real house number, geanonimiseerd_op says why
+        huisnummer_toevoeging="",
+        postcode="",
+        woonplaats="",
+        vermogen=None,
+        laag_inkomen_sinds=None,
+        geen_contact=True,  # nobody left to approach: keeps it off the niet-gebruik worklist
+        geanonimiseerd_op=timezone.now(),
+    )
+    log_verwerking(
+        actor=None,
+        actie=Actie.VERWIJDEREN,
+        omschrijving="Persoonsgegevens geanonimiseerd na afloop van de bewaartermijn",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=betrokkenen,
+    )

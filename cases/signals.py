@@ -2,8 +2,13 @@
 
 `huishouden_gewijzigd` is sent inside the transaction that changed a household, its members or incomes,
 with `huishouden_ids`. Receivers that start background work defer it with `transaction.on_commit`
-(regelingen subscribes in its AppConfig.ready to recompute the household's rights)."""
+(regelingen subscribes in its AppConfig.ready to recompute the household's rights).
+
+`bewaarplicht_gevraagd` is sent by the retention run (cases.services.anonimiseer_verlopen) with `huishouden_ids`
+and `peildatum` before anything is anonymised. Each receiver returns the set of those ids it still needs to
+keep (for instance an aanvraag within its own retention period); those households are left as they are."""
 
 from django.dispatch import Signal
 
 huishouden_gewijzigd = Signal()
+bewaarplicht_gevraagd = Signal()

@@ -8,12 +8,13 @@ class RegelingenConfig(AppConfig):
 
     def ready(self):
         # Imported here because models and signals need the app registry, which is ready only now.
-        from cases.signals import huishouden_gewijzigd
+        from cases.signals import bewaarplicht_gevraagd, huishouden_gewijzigd
 
         from . import models
-        from .signals import na_huishoudwijziging, na_regelwijziging
+        from .signals import aanvragen_in_bewaartermijn, na_huishoudwijziging, na_regelwijziging
 
         huishouden_gewijzigd.connect(na_huishoudwijziging, dispatch_uid="regelingen-herbereken-huishouden")
+        bewaarplicht_gevraagd.connect(aanvragen_in_bewaartermijn, dispatch_uid="regelingen-aanvragen-bewaren")
         for model in (
             models.Norm,
             models.AowLeeftijd,

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from cases import selectors as cases_selectors
+
 from . import engine
 from .models import (
     Aanvraag,
@@ -88,6 +90,16 @@ def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
             Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
         )
     return tuple(_regel(v) for v in versies.order_by("regeling__code", "geldig_van"))
+
+
+def huishoudens_met_aanvraag_in_bewaartermijn(*, huishouden_ids: list[int], peildatum: date) -> set[int]:
+    """Of these households, those with an aanvraag that is undecided or was decided after the bewaargrens for
+    inkomensvoorzieningen: the retention run must keep them (ADR 0014)."""
+    aanvragen = Aanvraag.objects.for_systeem("bewaartermijn").filter(huishouden_id__in=huishouden_ids)
+    grens = cases_selectors.bewaargrens(soort="inkomensvoorziening", peildatum=peildatum)
+    if grens is not None:  # no period set: every aanvraag is kept
+        aanvragen = aanvragen.filter(Q(besloten_op__isnull=True) | Q(besloten_op__gt=grens))
+    return set(aanvragen.values_list("huishouden_id", flat=True).distinct())
 
 
 # --- Aggregates for beleid (counts only, never a person; the caller suppresses small numbers) ------------

@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regelingen.tasks.herbereken_alle_rechten",
         "schedule": crontab(hour=2, minute=30),
     },
+    "anonimiseer-verlopen-dossiers": {
+        "task": "cases.tasks.anonimiseer_verlopen_dossiers",
+        "schedule": crontab(hour=1, minute=45),  # before the nightly recompute
+    },
     "herstel-vastgelopen-herberekeningen": {
         "task": "regelingen.tasks.herstel_vastgelopen_herberekeningen",
         "schedule": 60.0,

@@ -82,6 +82,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "auth.group": GEEN,  # roles are not edited in the admin (vier-ogen, ADR 0009)
     "accounts.autorisatieverzoek": LEZEN,
     "accounts.beheerlogboek": LEZEN,
+    "cases.bewaartermijn": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,

@@ -27,6 +27,7 @@ BEHEER_MODELLEN = [
     ("accounts", "team"),
     ("accounts", "stadsdeel"),
     ("cases", "gelijkgesteldedag"),
+    ("cases", "bewaartermijn"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
     ("regelingen", "norm"),
