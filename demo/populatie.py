@@ -68,6 +68,7 @@ DEMO_GEBRUIKERS = [
     ("beleidsadviseur", Rol.BELEIDSADVISEUR, "Bianca", "Beurskens", None),
     ("partner", Rol.PARTNERMEDEWERKER, "Pieter", "Peeters", "Stichting Leergeld Venlo"),
     ("beheerder", Rol.FUNCTIONEEL_BEHEER, "Bert", "Bouten", None),
+    ("privacy", Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, "Femke", "Geurts", None),
 ]
 
 
