@@ -82,7 +82,7 @@ class _Logregels(_FG, ListView):
         records = list(context["records"])
         for record in records:
             record.reden = toezicht.reden(record.omschrijving)
-        if self.gezocht:
+        if self.gezocht and self.filter.is_valid():
             # The subjects searched for and those on this page; the page's own types win.
             betrokkenen = [*self.gezochte_betrokkenen(), *toezicht.betrokkenen_in(records)]
             toezicht.log_toezicht(
