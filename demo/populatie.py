@@ -69,6 +69,7 @@ DEMO_GEBRUIKERS = [
     ("partner", Rol.PARTNERMEDEWERKER, "Pieter", "Peeters", "Stichting Leergeld Venlo"),
     ("beheerder", Rol.FUNCTIONEEL_BEHEER, "Bert", "Bouten", None),
     ("autorisatie", Rol.AUTORISATIEBEHEERDER, "Anouk", "Aarts", None),
+    ("privacy", Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, "Femke", "Geurts", None),
 ]
 
 

@@ -213,6 +213,7 @@ DEMO_START = {
     "partner": "/partner/",
     "beheerder": "/beheer/",
     "autorisatie": "/autorisaties/",
+    "privacy": "/privacy/",
 }
 
 

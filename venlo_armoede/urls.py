@@ -24,6 +24,7 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
     path("autorisaties/", include("venlo_armoede.accounts.urls")),
+    path("privacy/", include("venlo_armoede.accounts.urls_privacy")),
     path("api/v1/", include("venlo_armoede.api.urls")),
 ]
 

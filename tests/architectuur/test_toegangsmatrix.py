@@ -57,6 +57,13 @@ PAGINAS: dict[str, dict[str, int]] = {
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
+    # The privacy officer's reading of the audit log (ADR 0015); the export without a filter goes back (302).
+    "privacy:start": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
+    "privacy:inwoner": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
+    "privacy:gebruiker": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
+    "privacy:doorbraken": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
+    "privacy:betrokkenen": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
+    "privacy:export": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, ok=302),
     "monitoring:beleid": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
     "api:schema": alle(200),

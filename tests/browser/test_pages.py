@@ -29,6 +29,7 @@ STARTPAGINA = {
     "beleidsadviseur": ("/beleid/", "Bereik en resultaten"),
     "partnermedewerker": ("/partner/", "Testpartner"),
     "functioneel_beheer": ("/beheer/", None),
+    "functionaris_gegevensbescherming": ("/privacy/", "Toezicht op het logboek"),
 }
 
 

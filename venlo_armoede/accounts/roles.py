@@ -21,11 +21,15 @@ class Rol(models.TextChoices):
     PARTNERMEDEWERKER = "partnermedewerker", _("Partnermedewerker")
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
     AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("Autorisatiebeheerder")
+    # The privacy officer (AVG art. 37-39): reads the audit log, and through it looks inwoners up.
+    FUNCTIONARIS_GEGEVENSBESCHERMING = "functionaris_gegevensbescherming", _("Functionaris gegevensbescherming")
 
 
 # Every role sits in exactly one of these three sets (a test checks it), so a new role forces a decision.
 # Roles that read personal data of inwoners.
-PERSOONSGEGEVENS_ROLLEN = frozenset({Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS})
+PERSOONSGEGEVENS_ROLLEN = frozenset(
+    {Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS, Rol.FUNCTIONARIS_GEGEVENSBESCHERMING}
+)
 # Roles that hand out access: whoever holds them can reach personal data through others.
 BEVOEGDHEID_ROLLEN = frozenset({Rol.FUNCTIONEEL_BEHEER, Rol.AUTORISATIEBEHEERDER})
 # Roles functioneel beheer may give directly. Everything else needs a second person (vier ogen).
@@ -46,9 +50,11 @@ STARTPAGINA = {
     Rol.PARTNERMEDEWERKER: "partners:portaal",
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
     Rol.AUTORISATIEBEHEERDER: "accounts:autorisaties",
+    Rol.FUNCTIONARIS_GEGEVENSBESCHERMING: "privacy:start",
 }
 
-# The gemeente's own case workers: the only roles that reach inwoners' personal data.
+# The gemeente's own case workers: the only roles that reach inwoners' personal data in the case files.
+# (The functionaris gegevensbescherming reads the audit log about inwoners, not their files: Reikwijdte.GEEN.)
 GEMEENTE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS)
 # Who registers households and works the niet-gebruik list.
 REGISTRATIE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)

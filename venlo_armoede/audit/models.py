@@ -14,6 +14,7 @@ class Verwerkingsactiviteit(models.TextChoices):
     NIET_GEBRUIK_BENADERING = "va-niet-gebruik", _("Benaderen van inwoners die een regeling niet gebruiken")
     REGISTRATIE = "va-registratie", _("Registreren van huishoudens en inwoners")
     LOGBOEKBEHEER = "va-logboekbeheer", _("Beheer van het logboek (bewaartermijn)")
+    PRIVACYTOEZICHT = "va-privacytoezicht", _("Toezicht op de verwerking door de FG")
 
 
 class Actie(models.TextChoices):
