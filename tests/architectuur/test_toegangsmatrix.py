@@ -78,6 +78,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.organisatie": BEHEER,
     "accounts.stadsdeel": BEHEER,
     "accounts.team": BEHEER,
+    "partners.dienst": BEHEER,
     "auth.group": GEEN,  # roles are not edited in the admin (vier-ogen, ADR 0009)
     "accounts.autorisatieverzoek": LEZEN,
     "accounts.beheerlogboek": LEZEN,

@@ -26,6 +26,7 @@ BEHEER_MODELLEN = [
     ("accounts", "organisatie"),
     ("accounts", "team"),
     ("accounts", "stadsdeel"),
+    ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
     ("regelingen", "norm"),
