@@ -68,6 +68,7 @@ class DienstApiFilter(DienstFilter):
     stadsdeel = django_filters.ModelChoiceFilter(
         label=_("Id van een stadsdeel: diensten die daar werken, en die in heel Venlo werken."),
         queryset=Stadsdeel.objects.all(),
+        field_name="werkgebied",  # names the model path, so the OpenAPI schema knows the id is an integer
         method="filter_stadsdeel",
     )
     organisatie = django_filters.ModelChoiceFilter(

@@ -218,5 +218,5 @@ class Dienst(models.Model):
         return f"{self.naam} ({self.organisatie})"
 
     @property
-    def heeft_capaciteit(self) -> bool:
-        return self.capaciteit_beschikbaar is not None
+    def doelgroep_namen(self) -> list[str]:
+        return [str(Doelgroep(code).label) for code in self.doelgroepen]

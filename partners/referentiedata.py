@@ -60,7 +60,9 @@ def laad_diensten(bijwerken: bool = True, pad: Path = ORGANISATIES_YAML) -> dict
                     )
                 onbekende_delen = set(rij.get("werkgebied") or []) - stadsdelen.keys()
                 if onbekende_delen:
-                    raise OngeldigeDienst(f"Onbekend stadsdeel bij '{rij['naam']}': {', '.join(sorted(onbekende_delen))}")
+                    raise OngeldigeDienst(
+                        f"Onbekend stadsdeel bij '{rij['naam']}': {', '.join(sorted(onbekende_delen))}"
+                    )
                 _schrijf(organisatie, rij, stadsdelen, teller, bijwerken)
                 teller["diensten"] += 1
     return teller
