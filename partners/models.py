@@ -80,7 +80,8 @@ class Codelijst(models.CharField):
             "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
         }
-        velden.update((k, v) for k, v in kwargs.items() if k in ("widget", "initial", "disabled", "label"))
+        # Not the widget: the admin offers its text box for every CharField, which cannot hold a list.
+        velden.update((k, v) for k, v in kwargs.items() if k in ("initial", "disabled", "label"))
         return forms.MultipleChoiceField(**velden)
 
 
