@@ -38,6 +38,11 @@ class DienstAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "website":
+            kwargs["assume_scheme"] = "https"  # "venlo.nl" typed without a scheme becomes https://venlo.nl
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         # The date tells readers how fresh the figure is, so it moves only when the figure itself changes.
         if CAPACITEITSVELDEN & set(form.changed_data):

@@ -17,6 +17,13 @@ ROUTE_UITLEG = {
     ),
 }
 
+# The caption of each route's table (it names the scroll box for screen readers, so it differs from the heading).
+ROUTE_BIJSCHRIFT = {
+    Aanmeldroute.ZELF: _("Hier meldt u zich zelf aan"),
+    Aanmeldroute.VIA_GEMEENTE: _("Hier meldt de gemeente u aan"),
+    Aanmeldroute.VIA_INTERMEDIAIR: _("Hier meldt een hulpverlener of school u aan"),
+}
+
 
 class GeldzorgenView(TemplateView):
     """The public sociale kaart: "waar kan ik terecht met geldzorgen?", by access route. No login."""
@@ -35,6 +42,7 @@ class GeldzorgenView(TemplateView):
                 "code": route.value,
                 "titel": route.label,
                 "uitleg": ROUTE_UITLEG[route],
+                "bijschrift": ROUTE_BIJSCHRIFT[route],
                 "diensten": [d for d in diensten if route.value in d.aanmeldroutes],
             }
             for route in Aanmeldroute

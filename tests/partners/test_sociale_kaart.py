@@ -91,6 +91,7 @@ def test_pagina_zonder_inloggen_toont_alleen_actieve_diensten_per_route(kaart):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Waar kan ik terecht met geldzorgen?" in html
+    assert "We hebben 3 mogelijkheden voor u gevonden." in html
     assert _namen_op_pagina(response) == {
         "Een maatje bij schulden",
         "Thuisadministratie Blerick",
@@ -118,7 +119,7 @@ def test_pagina_toont_capaciteit_contact_en_werkgebied(kaart):
     assert 'href="tel:0771234567"' in html and 'href="mailto:hulp@maatjes.example"' in html
     assert "Markt 1, 5911 AA Venlo" in html
     assert "In Blerick." in html and "In Tegelen, Venlo." in html and "In heel Venlo." in html
-    assert "Ouderen." in html and "Iedereen." in html
+    assert "Ouderen." in html and "Iedereen." in html and "Voor wie:" in html
     assert "Voorwaarden:</strong> U woont in Venlo." in html
 
 
