@@ -300,3 +300,19 @@ def test_api_kost_een_vast_aantal_queries(aantal, django_assert_max_num_queries)
     with django_assert_max_num_queries(4):
         response = APIClient().get(API)
     assert response.json()["count"] == aantal
+
+
+def test_api_heeft_een_limiet_per_adres(kaart, monkeypatch):
+    from django.core.cache import cache
+
+    from venlo_armoede.api.throttling import AnoniemRateThrottle
+
+    cache.clear()
+    monkeypatch.setattr(AnoniemRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    api = APIClient()
+    assert [api.get(API).status_code for _ in range(2)] == [200, 200]
+    te_veel = api.get(API)
+    assert_probleem(te_veel, 429)
+    assert int(te_veel["Retry-After"]) > 0
+    assert APIClient(REMOTE_ADDR="192.0.2.7").get(API).status_code == 200  # another address has its own limit
+    cache.clear()
