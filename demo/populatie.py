@@ -33,6 +33,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
+from partners.models import Dienst
+from partners.referentiedata import laad_diensten
 from regelingen import engine
 from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
 from regelingen.referentiedata import laad_referentiedata
@@ -803,6 +805,30 @@ def verwijder_populatie() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+def zet_demo_capaciteit(seed: int = STANDAARD_SEED) -> int:
+    """Synthetic capacity figures for the partners' diensten that have none yet, so the sociale kaart shows
+    diensten with free places and full ones. Never overwrites a figure a partner or beheer set; the gemeente's
+    own diensten publish no capacity. Deterministic for a seed."""
+    rng = random.Random(seed * 11 + 3)
+    diensten = list(
+        Dienst.objects.filter(capaciteit_beschikbaar__isnull=True)
+        .exclude(organisatie__soort="gemeente")
+        .order_by("organisatie__naam", "naam")
+    )
+    for volgnummer, dienst in enumerate(diensten):
+        maximum = rng.choice([6, 8, 10, 12, 20, 30])
+        dienst.capaciteit_maximum = maximum
+        dienst.capaciteit_beschikbaar = 0 if volgnummer % 4 == 3 else rng.randint(1, maximum)  # every 4th is full
+        dienst.capaciteit_eenheid = "gezinnen" if "gezinnen" in dienst.doelgroepen else "trajecten"
+        dag = PEILDATUM - timedelta(days=rng.randint(0, 21))
+        dienst.capaciteit_bijgewerkt_op = datetime.combine(dag, time(9, 0), tzinfo=_TZ)
+    Dienst.objects.bulk_update(
+        diensten,
+        ["capaciteit_maximum", "capaciteit_beschikbaar", "capaciteit_eenheid", "capaciteit_bijgewerkt_op"],
+    )
+    return len(diensten)
+
+
 @dataclass
 class SeedResultaat:
     gebruikers: dict[str, object]
@@ -821,6 +847,8 @@ def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset:
     met_huishoudens = Huishouden.objects.exists()
     with transaction.atomic(), bundel_herberekening("referentiegegevens geladen", plannen=met_huishoudens):
         laad_referentiedata()
+        laad_diensten()
+        zet_demo_capaciteit(seed)
         gebruikers = maak_demo_gebruikers()
     with transaction.atomic():
         if reset:

@@ -1,1 +1,223 @@
-"""Partner organisations are accounts.Organisatie (the core); the sociale kaart and referrals follow here."""
+"""The sociale kaart: the diensten (services) of Venlo's partner organisations, with how to reach them and
+their capacity. Partner organisations themselves are accounts.Organisatie (the core)."""
+
+from django import forms
+from django.core import exceptions
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel
+from venlo_armoede.doelstellingen import Doelstelling
+
+
+class Codelijst(models.CharField):
+    """A list of codes from fixed choices, stored as text like ",schulden,administratie," (ADR 0017).
+
+    The commas on both ends make "has code X" a plain `LIKE '%,X,%'` that works on PostgreSQL and on the
+    SQLite of `make run` alike (ArrayField and JSON containment do not). Use `veld__contains=Codelijst.bevat(x)`.
+    In forms it is a set of checkboxes."""
+
+    def __init__(self, *args, keuzes=(), **kwargs):
+        self.keuzes = list(keuzes)
+        kwargs.setdefault("max_length", 250)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        naam, pad, args, kwargs = super().deconstruct()
+        kwargs["keuzes"] = self.keuzes
+        if kwargs.get("max_length") == 250:
+            del kwargs["max_length"]
+        if kwargs.get("default") is list:
+            del kwargs["default"]
+        return naam, pad, args, kwargs
+
+    @staticmethod
+    def bevat(code: str) -> str:
+        return f",{code},"
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, list):
+            return value
+        if isinstance(value, (tuple, set)):
+            return list(value)
+        return [code for code in value.split(",") if code]
+
+    def get_prep_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return f",{','.join(value)}," if value else ""
+        return value  # a lookup's text as it is, e.g. ",schulden," for __contains
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        if not value:
+            if not self.blank:
+                raise exceptions.ValidationError(self.error_messages["blank"], code="blank")
+            return
+        geldig = {code for code, _label in self.keuzes}
+        for code in value:
+            if code not in geldig:
+                raise exceptions.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": code}
+                )
+
+    def run_validators(self, value):
+        # The stored text's length, not the list's, is what max_length guards.
+        super().run_validators(self.get_prep_value(value))
+
+    def formfield(self, **kwargs):
+        velden = {
+            "choices": self.keuzes,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
+        }
+        # Not the widget: the admin offers its text box for every CharField, which cannot hold a list.
+        velden.update((k, v) for k, v in kwargs.items() if k in ("initial", "disabled", "label"))
+        return forms.MultipleChoiceField(**velden)
+
+
+class Hulpvraag(models.TextChoices):
+    """What an inwoner needs help with: the first filter of the public page."""
+
+    SCHULDEN = "schulden", _("Schulden of rekeningen die ik niet kan betalen")
+    ADMINISTRATIE = "administratie", _("Post en papieren op orde krijgen")
+    RONDKOMEN = "rondkomen", _("Rondkomen met weinig geld")
+    KINDEREN = "kinderen", _("Kinderen laten meedoen met school, sport of cultuur")
+    BEWIND = "bewind", _("Iemand die mijn geld beheert (budgetbeheer of bewind)")
+    ZORGKOSTEN = "zorgkosten", _("Zorgkosten en zorgverzekering")
+    WIJK = "wijk", _("Hulp en steun in mijn wijk")
+
+
+class Doelgroep(models.TextChoices):
+    GEZINNEN = "gezinnen", _("Gezinnen met kinderen")
+    JONGEREN = "jongeren", _("Jongeren tot 27 jaar")
+    VOLWASSENEN = "volwassenen", _("Volwassenen")
+    OUDEREN = "ouderen", _("Ouderen")
+    ONDERNEMERS = "ondernemers", _("Ondernemers en zzp'ers")
+    MANTELZORGERS = "mantelzorgers", _("Mantelzorgers")
+
+
+class Aanmeldroute(models.TextChoices):
+    """How an inwoner reaches a dienst: Venlo's access routes (aanbeveling 13)."""
+
+    ZELF = "zelf", _("Zelf aanmelden")
+    VIA_GEMEENTE = "via_gemeente", _("Aanmelden via de gemeente")
+    VIA_INTERMEDIAIR = "via_intermediair", _("Via een hulpverlener of school")
+
+
+class DienstQuerySet(models.QuerySet):
+    def openbaar(self):
+        """What the public page and API show: active diensten of active organisations."""
+        return self.filter(actief=True, organisatie__actief=True)
+
+    def voor_stadsdeel(self, stadsdeel):
+        """Diensten that work in the stadsdeel, and those with no werkgebied (the whole municipality)."""
+        werkgebied = Dienst.werkgebied.through.objects.filter(dienst_id=OuterRef("pk"))
+        return self.filter(Exists(werkgebied.filter(stadsdeel=stadsdeel)) | ~Exists(werkgebied))
+
+    def met_hulpvraag(self, hulpvraag: str):
+        return self.filter(hulpvragen__contains=Codelijst.bevat(hulpvraag))
+
+    def voor_doelgroep(self, doelgroep: str):
+        """Diensten for this doelgroep, and those for everyone (no doelgroep named)."""
+        return self.filter(Q(doelgroepen__contains=Codelijst.bevat(doelgroep)) | Q(doelgroepen=[]))
+
+
+class Dienst(models.Model):
+    """One service of an organisation on the sociale kaart (the Open Referral HSDS `service`)."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="diensten"
+    )
+    naam = models.CharField(_("naam"), max_length=150)
+    omschrijving = models.TextField(
+        _("omschrijving"), help_text=_("In eenvoudige woorden (taalniveau B1): wat doet deze dienst voor iemand?")
+    )
+    hulpvragen = Codelijst(
+        keuzes=Hulpvraag.choices,
+        verbose_name=_("hulpvragen"),
+        help_text=_("Bij welke vragen kan deze dienst helpen?"),
+    )
+    doelgroepen = Codelijst(
+        keuzes=Doelgroep.choices,
+        verbose_name=_("doelgroep"),
+        blank=True,
+        help_text=_("Voor wie is deze dienst? Niets aangevinkt: voor iedereen."),
+    )
+    voorwaarden = models.TextField(
+        _("voorwaarden"), blank=True, help_text=_("Wie kan er gebruik van maken? Bijvoorbeeld een inkomensgrens.")
+    )
+    werkgebied = models.ManyToManyField(
+        Stadsdeel,
+        verbose_name=_("werkgebied"),
+        blank=True,
+        related_name="diensten",
+        help_text=_("In welke stadsdelen werkt deze dienst? Niets gekozen: in heel Venlo."),
+    )
+    doelstellingen = Codelijst(
+        keuzes=Doelstelling.choices,
+        verbose_name=_("doelstellingen"),
+        blank=True,
+    )
+    aanmeldroutes = Codelijst(
+        keuzes=Aanmeldroute.choices,
+        verbose_name=_("hoe aanmelden"),
+        help_text=_("Hoe komt een inwoner bij deze dienst?"),
+    )
+    aanmelden_uitleg = models.TextField(
+        _("uitleg over aanmelden"), blank=True, help_text=_("Bijvoorbeeld: bel op werkdagen tussen 9 en 12 uur.")
+    )
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    adres = models.CharField(_("adres"), max_length=150, blank=True, help_text=_("Straat en huisnummer."))
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=80, blank=True)
+    # Capacity as in the HSDS service_capacity object; the partner keeps it up to date (for now in /beheer/).
+    capaciteit_beschikbaar = models.PositiveIntegerField(
+        _("plekken vrij"), null=True, blank=True, help_text=_("Hoeveel plekken zijn er nu vrij? Leeg: niet bekend.")
+    )
+    capaciteit_maximum = models.PositiveIntegerField(_("plekken in totaal"), null=True, blank=True)
+    capaciteit_eenheid = models.CharField(
+        _("eenheid"), max_length=50, blank=True, help_text=_("Wat telt u? Bijvoorbeeld: trajecten, gezinnen, plekken.")
+    )
+    capaciteit_bijgewerkt_op = models.DateTimeField(_("capaciteit bijgewerkt op"), null=True, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    objects = DienstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        ordering = ["organisatie__naam", "naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "naam"], name="dienst_uniek_per_organisatie"),
+            models.CheckConstraint(
+                condition=Q(capaciteit_beschikbaar__isnull=True)
+                | Q(capaciteit_maximum__isnull=True)
+                | Q(capaciteit_beschikbaar__lte=models.F("capaciteit_maximum")),
+                name="dienst_capaciteit_niet_boven_maximum",
+                violation_error_message=_("Er kunnen niet meer plekken vrij zijn dan er in totaal zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capaciteit_beschikbaar__isnull=True) | ~Q(capaciteit_eenheid=""),
+                name="dienst_capaciteit_met_eenheid",
+                violation_error_message=_("Vul ook de eenheid in: wat telt u?"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.organisatie})"
+
+    @property
+    def doelgroep_namen(self) -> list[str]:
+        return [str(Doelgroep(code).label) for code in self.doelgroepen]

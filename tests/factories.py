@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
 from demo.populatie import synthetisch_bsn
+from partners.models import Aanmeldroute, Dienst, Hulpvraag
 from regelingen.models import (
     AowLeeftijd,
     Kostendelersnorm,
@@ -106,6 +107,19 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Organisatie {n}")
     soort = OrganisatieSoort.PROFESSIONEEL
     doelstellingen = factory.LazyFunction(lambda: [Doelstelling.ONDERSTEUNING.value])
+
+
+class DienstFactory(factory.django.DjangoModelFactory):
+    """A dienst on the sociale kaart, for everyone in heel Venlo, without known capacity."""
+
+    class Meta:
+        model = Dienst
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = factory.Sequence(lambda n: f"Dienst {n}")
+    omschrijving = "Hulp bij geldzaken."
+    hulpvragen = factory.LazyFunction(lambda: [Hulpvraag.SCHULDEN.value])
+    aanmeldroutes = factory.LazyFunction(lambda: [Aanmeldroute.ZELF.value])
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -328,7 +328,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"InkomenSoortEnum": "cases.models.InkomenSoort", "GezinsrolEnum": "cases.models.Gezinsrol"},
+    "ENUM_NAME_OVERRIDES": {
+        "InkomenSoortEnum": "cases.models.InkomenSoort",
+        "GezinsrolEnum": "cases.models.Gezinsrol",
+        "DoelstellingEnum": "venlo_armoede.doelstellingen.Doelstelling",
+    },
 }
 
 # --- Logging: plain lines to stdout (the audit log is a separate, persisted record) --------------

@@ -68,6 +68,7 @@ PAGINAS: dict[str, dict[str, int]] = {
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
     "api:schema": alle(200),
     "api:docs": alle(200),
+    "kaart:geldzorgen": alle(200),  # the public sociale kaart: no login
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
@@ -86,6 +87,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.stadsdeel": BEHEER,
     "accounts.team": BEHEER,
     "cases.gelijkgesteldedag": BEHEER,
+    "partners.dienst": BEHEER,
     "auth.group": GEEN,  # roles are not edited in the admin (vier-ogen, ADR 0009)
     "accounts.autorisatieverzoek": LEZEN,
     "accounts.beheerlogboek": LEZEN,
@@ -141,6 +143,7 @@ API_OPERATIES: dict[tuple[str, str], Api] = {
     ),
     ("GET", "/api/v1/regelingen/"): Api(open=True),
     ("POST", "/api/v1/rechtencheck/"): Api(open=True, ok=400),
+    ("GET", "/api/v1/diensten/"): Api(open=True),
 }
 
 
@@ -186,7 +189,13 @@ def admin_naam_per_model() -> dict[str, str]:
 def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str]]) -> list[str]:
     """Routes and operations that have no entry in the matrix."""
     per_model = admin_naam_per_model()
-    api_routes = {"api:huishouden-list", "api:huishouden-detail", "api:regelingen", "api:rechtencheck"}
+    api_routes = {
+        "api:huishouden-list",
+        "api:huishouden-detail",
+        "api:regelingen",
+        "api:rechtencheck",
+        "api:diensten",
+    }
     missen = []
     for naam, route in route_lijst:
         if naam in PAGINAS or naam in api_routes:

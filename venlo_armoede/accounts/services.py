@@ -28,6 +28,7 @@ BEHEER_MODELLEN = [
     ("accounts", "stadsdeel"),
     ("cases", "gelijkgesteldedag"),
     ("cases", "bewaartermijn"),
+    ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
     ("regelingen", "norm"),

@@ -18,5 +18,6 @@ class Paginering(PageNumberPagination):
         eigenschappen["next"]["example"] = "https://example.org/api/v1/huishoudens/?page=4"
         eigenschappen["previous"]["description"] = "Adres van de vorige pagina, of null op de eerste pagina."
         eigenschappen["previous"]["example"] = "https://example.org/api/v1/huishoudens/?page=2"
-        eigenschappen["results"]["description"] = "De resultaten op deze pagina."
+        if isinstance(eigenschappen["results"], dict):  # drf-spectacular passes a sentinel to page an example
+            eigenschappen["results"]["description"] = "De resultaten op deze pagina."
         return antwoord

@@ -13,4 +13,5 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("cases.api.urls")),
     path("", include("regelingen.api.urls")),
+    path("", include("partners.api.urls")),
 ]

@@ -1,0 +1,18 @@
+"""The reads of the partners app that other apps may use. The sociale kaart holds no personal data."""
+
+from django.db.models import Prefetch, QuerySet
+
+from venlo_armoede.accounts.models import Stadsdeel
+
+from .models import Dienst
+
+
+def openbare_diensten() -> QuerySet[Dienst]:
+    """The diensten the public sees (active, of an active organisation), with their organisation and
+    werkgebied, so a list of any length costs the same few queries."""
+    return (
+        Dienst.objects.openbaar()
+        .select_related("organisatie")
+        .prefetch_related(Prefetch("werkgebied", queryset=Stadsdeel.objects.order_by("naam")))
+        .order_by("organisatie__naam", "naam", "pk")
+    )
