@@ -76,7 +76,7 @@ class InwonerDetailView(RolVereistMixin, DetailView):
         return context
 
     def post(self, request, *args, **kwargs):
-        """"Toon BSN": the same page, with the full BSN for this one view, and that showing logged.
+        """ "Toon BSN": the same page, with the full BSN for this one view, and that showing logged.
         Not stored anywhere (no session, no URL): opening the page again shows the masked BSN."""
         self.object = self.get_object()
         volledig_bsn = services.toon_bsn(inwoner=self.object, door=request.user, request=request)

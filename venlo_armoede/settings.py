@@ -28,7 +28,6 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 
-
 def _afgeleide_sleutel(doel: str) -> str:
     """DEBUG only: a key of its own per purpose, derived from SECRET_KEY, so `make run` needs no setup."""
     return hashlib.sha256(f"{doel}:{SECRET_KEY}".encode()).hexdigest()
