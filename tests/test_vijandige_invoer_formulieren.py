@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.admindocs.views import extract_views_from_urlpatterns, simplify_regex
 from django.urls import get_resolver
 
-from cases.models import Huishouden, Inwoner, Stadsdeel
+from cases.models import Huishouden, Inwoner
+from venlo_armoede.accounts.models import Stadsdeel
 
 pytestmark = pytest.mark.django_db
 

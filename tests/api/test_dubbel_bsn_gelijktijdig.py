@@ -8,8 +8,9 @@ import pytest
 from django.db import connection, transaction
 from rest_framework.test import APIClient
 
-from cases.models import Huishouden, Inwoner, Stadsdeel
+from cases.models import Huishouden, Inwoner
 from cases.services import BSN_AL_GEREGISTREERD
+from venlo_armoede.accounts.models import Stadsdeel
 
 pytestmark = [pytest.mark.needs_postgres, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def klantadviseur_in_browser(sessie, gebruiker_met_rol, regels):
     # regels: saving a household recomputes its rights, which needs Venlo's norms.
-    from cases.models import Stadsdeel
+    from venlo_armoede.accounts.models import Stadsdeel
 
     for naam in ("Blerick", "Tegelen"):
         Stadsdeel.objects.get_or_create(naam=naam)
