@@ -11,7 +11,6 @@ found and kept unique through a blind index (HMAC-SHA256 with its own key).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from functools import lru_cache
 
@@ -55,7 +54,8 @@ def blinde_index(waarde: str | None) -> str | None:
     """The keyed hash a BSN is matched on (64 hex characters). None stays None (BSN not known)."""
     if waarde is None or waarde == "":
         return None
-    return hmac.new(settings.BSN_BLIND_INDEX_KEY.encode(), waarde.encode(), hashlib.sha256).hexdigest()
+    # hmac.digest: the one-shot C implementation, several times faster than hmac.new (the seed hashes ~10^5).
+    return hmac.digest(settings.BSN_BLIND_INDEX_KEY.encode(), waarde.encode(), "sha256").hex()
 
 
 class _ViaBlindeIndex:
