@@ -205,10 +205,13 @@ def test_roteren_zonder_de_oude_sleutel_noemt_alleen_ids(settings, db):
 
 @pytest.mark.django_db(transaction=True)
 def test_datamigratie_versleutelt_bestaande_bsns_en_terug():
-    """0004/0005 on a table with plain BSNs (as before this change), and back. SQLite and PostgreSQL alike."""
-    voor = [("cases", "0003_stadsdeel_naar_accounts")]
+    """The two BSN migrations on a table with plain BSNs (as before them), and back. SQLite and PostgreSQL alike."""
     executor = MigrationExecutor(connection)
     laatste = executor.loader.graph.leaf_nodes("cases")
+    schema = next(
+        naam for app, naam in executor.loader.disk_migrations if app == "cases" and naam.endswith("_bsn_versleuteld")
+    )
+    voor = [dep for dep in executor.loader.get_migration("cases", schema).dependencies if dep[0] == "cases"]
     executor.migrate(voor)
     try:
         stadsdeel = Stadsdeel.objects.create(naam="Venlo")

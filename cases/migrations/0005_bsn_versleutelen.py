@@ -1,4 +1,4 @@
-"""Encrypt the BSNs stored in plain text before 0004 and fill their blind index (ADR 0013).
+"""Encrypt the BSNs stored in plain text before bsn_versleuteld and fill their blind index (ADR 0013).
 
 Raw SQL, because the model's field would try to decrypt the plain values it reads. Rows whose index is
 still empty are the plain ones, so running it again (or after a partial run) changes nothing twice.
