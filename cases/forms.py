@@ -101,3 +101,14 @@ def toon_servicefouten(fout: ValidationError, *, form: HuishoudenForm, formset, 
         else:
             for bericht in berichten:
                 form.add_error(sleutel if sleutel in form.fields else None, bericht)
+
+
+class DoorbraakForm(forms.Form):
+    # Not required here: the service checks the reason and logs a refused attempt, also an empty one.
+    reden = forms.CharField(
+        label=_("Waarom heeft u deze gegevens nodig?"),
+        help_text=_("Bijvoorbeeld: de inwoner belt mij, zijn eigen klantadviseur is ziek. Dit wordt vastgelegd."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
-from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet, append_only_triggers
 from venlo_armoede.versleuteling import BlindeIndexField, VersleuteldBSNField
 
 from .bsn import valideer_bsn
@@ -251,3 +254,37 @@ class CasusStatus(AppendOnlyModel):
         verbose_name = _("statuswijziging")
         verbose_name_plural = _("statushistorie")
         ordering = ["tijdstip", "id"]
+        triggers = append_only_triggers()
+
+
+class DoorbraakQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "huishouden"
+
+    def geldig(self):
+        return self.filter(verloopt_op__gt=timezone.now())
+
+
+class Doorbraak(AppendOnlyModel):
+    """Break-the-glass: a klantadviseur opened a household outside the own team and said why (doelbinding).
+    Valid for a working day; listed for the privacy officer. Rows are only ever added."""
+
+    GELDIG = timedelta(hours=8)
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.PROTECT, related_name="doorbraken"
+    )
+    huishouden = models.ForeignKey(
+        Huishouden, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="doorbraken"
+    )
+    reden = models.TextField(_("reden"))
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+
+    objects = DoorbraakQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inzage buiten eigen team")
+        verbose_name_plural = _("inzagen buiten eigen team")
+        ordering = ["-tijdstip"]
+        indexes = [models.Index(fields=["gebruiker", "huishouden", "verloopt_op"], name="doorbraak_geldig")]
+        triggers = append_only_triggers()

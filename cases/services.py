@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
-from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
+from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 from venlo_armoede.versleuteling import blinde_index
 
 from .bsn import is_geldig_bsn
-from .models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
+from .models import Casus, CasusStatus, Doorbraak, Gezinsrol, Huishouden, InkomensBron, Inwoner, postcode_validator
 from .signals import huishouden_gewijzigd
 from .workflow import CasusStatusWaarde, mag_overgaan
 
@@ -77,10 +77,10 @@ def valideer_huishouden(
 
     bsns = [lid.bsn for lid in leden if lid.bsn]
     # Matched on the blind index: the stored BSNs are encrypted and never decrypted for this check.
-    bekend = set(
+    bekend = dict(
         Inwoner.objects.for_systeem("controle op dubbel BSN")
         .filter(bsn_index__in=[blinde_index(bsn) for bsn in bsns])
-        .values_list("bsn_index", flat=True)
+        .values_list("bsn_index", "pk")
     )
     for i, lid in enumerate(leden):
         veld = f"leden[{i}]"
@@ -104,7 +104,29 @@ def valideer_huishouden(
             if inkomen.geldig_tot and inkomen.geldig_tot < inkomen.geldig_van:
                 fout(f"{iveld}.geldig_tot", "De einddatum ligt vóór de begindatum.")
     if fouten:
-        raise ValidationError(fouten)
+        gevonden = [betrokkene(bsn_index=index, intern_id=pk) for index, pk in bekend.items()]
+        raise BsnAlGeregistreerd(fouten, betrokkenen=gevonden) if gevonden else ValidationError(fouten)
+
+
+class BsnAlGeregistreerd(ValidationError):
+    """A registration refused because a BSN is registered already. It carries the inwoners whose BSN was looked
+    up, so the caller logs that look-up (log_bsn_controle) after any transaction around it has rolled back."""
+
+    def __init__(self, fouten, *, betrokkenen):
+        super().__init__(fouten)
+        self.betrokkenen = betrokkenen
+
+
+def log_bsn_controle(*, fout: BsnAlGeregistreerd, door, request=None) -> None:
+    """A BSN look-up that found someone is a processing of that person's data: logged for them."""
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="BSN opgezocht bij registratie: al geregistreerd",
+        verwerkingsactiviteit=Verwerkingsactiviteit.REGISTRATIE,
+        betrokkenen=fout.betrokkenen,
+        request=request,
+    )
 
 
 def registreer_huishouden(
@@ -287,3 +309,57 @@ def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> 
         casus.status = status
         casus.save(update_fields=["status", "gewijzigd_op"])
     return casus
+
+
+DOORBRAAK_MINIMALE_REDEN = 10  # characters: "controle" is not a reason a privacy officer can judge
+
+
+def doorbreek(*, door, huishouden: Huishouden, reden: str, request=None) -> Doorbraak:
+    """Break-the-glass: `door` opens a household outside the own team and states why (doelbinding). The reason
+    is kept (Doorbraak) and written to the audit log for every member; without a reason nothing opens and the
+    refused attempt is logged."""
+    reden = reden.strip()
+    leden = list(Inwoner.objects.for_systeem("inzage buiten eigen team vastleggen").filter(huishouden=huishouden))
+    betrokkenen = [betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden]
+    if len(reden) < DOORBRAAK_MINIMALE_REDEN:
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving="Inzage buiten eigen team geweigerd: geen reden opgegeven",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+            resultaat=Resultaat.GEWEIGERD,
+        )
+        raise ValidationError(
+            {"reden": f"Schrijf op waarom u deze gegevens nodig heeft (minstens {DOORBRAAK_MINIMALE_REDEN} tekens)."}
+        )
+    nu = timezone.now()
+    with transaction.atomic():
+        doorbraak = Doorbraak.objects.create(
+            gebruiker=door, huishouden=huishouden, reden=reden, tijdstip=nu, verloopt_op=nu + Doorbraak.GELDIG
+        )
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving=f"Inzage buiten eigen team. Reden: {reden}",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+        )
+    return doorbraak
+
+
+def log_geweigerd(*, door, inwoners, omschrijving: str, request=None) -> None:
+    """A refused attempt to reach personal data (403/404) is logged too, for the inwoners it was about."""
+    betrokkenen = [betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in inwoners]
+    if betrokkenen:
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving=omschrijving,
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen,
+            request=request,
+            resultaat=Resultaat.GEWEIGERD,
+        )

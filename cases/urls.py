@@ -9,4 +9,5 @@ urlpatterns = [
     path("maatwerk/", views.MaatwerkView.as_view(), name="maatwerk"),
     path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
+    path("inwoners/<int:pk>/reden/", views.DoorbraakView.as_view(), name="doorbraak"),
 ]

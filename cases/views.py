@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
-from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Rol
+from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Reikwijdte, Rol, reikwijdte_gebruiker
 
 from . import services
 from .bsn import maskeer_bsn
-from .forms import HuishoudenForm, LidFormSet, toon_servicefouten
+from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, toon_servicefouten
 from .models import Casus, Gezinsrol, Inwoner
 from .workflow import CasusStatusWaarde
 
@@ -56,10 +57,41 @@ class MaatwerkView(RolVereistMixin, TemplateView):
     template_name = "cases/maatwerk.html"
 
 
+def _bestaande_inwoner(pk: int) -> Inwoner | None:
+    """The inwoner behind a URL whatever the caller reaches, only to log a refusal or offer the reason step;
+    nothing of it is shown."""
+    return Inwoner.objects.for_systeem("toegang tot een inwoner beoordelen").filter(pk=pk).first()
+
+
 class InwonerDetailView(RolVereistMixin, DetailView):
+    """An inwoner with the household. A klantadviseur outside the own team first states a reason (doelbinding);
+    any refusal is logged for the inwoner it was about."""
+
     rollen = GEMEENTE_ROLLEN
     template_name = "cases/inwoner_detail.html"
     context_object_name = "inwoner"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.heeft_rol(*self.rollen):
+            if inwoner := _bestaande_inwoner(kwargs["pk"]):
+                services.log_geweigerd(
+                    door=request.user, inwoners=[inwoner], omschrijving="Inwoner opvragen geweigerd", request=request
+                )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            inwoner = _bestaande_inwoner(kwargs["pk"])
+            if inwoner is None:
+                raise
+            if reikwijdte_gebruiker(request.user) is Reikwijdte.TEAM:
+                return redirect("cases:doorbraak", pk=inwoner.pk)
+            services.log_geweigerd(
+                door=request.user, inwoners=[inwoner], omschrijving="Inwoner opvragen geweigerd", request=request
+            )
+            raise
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -78,11 +110,54 @@ class InwonerDetailView(RolVereistMixin, DetailView):
     def post(self, request, *args, **kwargs):
         """ "Toon BSN": the same page, with the full BSN for this one view, and that showing logged.
         Not stored anywhere (no session, no URL): opening the page again shows the masked BSN."""
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            if inwoner := _bestaande_inwoner(kwargs["pk"]):
+                services.log_geweigerd(
+                    door=request.user, inwoners=[inwoner], omschrijving="BSN tonen geweigerd", request=request
+                )
+            raise
         volledig_bsn = services.toon_bsn(inwoner=self.object, door=request.user, request=request)
         response = self.render_to_response(self.get_context_data(object=self.object, volledig_bsn=volledig_bsn))
         add_never_cache_headers(response)  # no copy of the full BSN in a browser or proxy cache
         return response
+
+
+class DoorbraakView(RolVereistMixin, FormView):
+    """Break-the-glass: the household is outside the klantadviseur's team. Nothing of the inwoner is shown
+    here; after a stated reason the inwoner's page opens and the reason is logged."""
+
+    rollen = (Rol.KLANTADVISEUR,)
+    template_name = "cases/doorbraak.html"
+    form_class = DoorbraakForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.inwoner = _bestaande_inwoner(kwargs["pk"])
+        if self.inwoner is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if Inwoner.objects.for_user(request.user).filter(pk=self.inwoner.pk).exists():
+            return redirect("cases:inwoner", pk=self.inwoner.pk)  # within reach already: no reason needed
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.doorbreek(
+                door=self.request.user,
+                huishouden=self.inwoner.huishouden,
+                reden=form.cleaned_data["reden"],
+                request=self.request,
+            )
+        except ValidationError as fout:
+            form.add_error("reden", fout.message_dict["reden"])
+            return self.form_invalid(form)
+        return redirect("cases:inwoner", pk=self.inwoner.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class HuishoudenNieuwView(RolVereistMixin, TemplateView):
@@ -107,6 +182,8 @@ class HuishoudenNieuwView(RolVereistMixin, TemplateView):
                     **form.cleaned_data,
                 )
             except ValidationError as fout:
+                if isinstance(fout, services.BsnAlGeregistreerd):
+                    services.log_bsn_controle(fout=fout, door=request.user, request=request)
                 toon_servicefouten(fout, form=form, formset=formset, ingevulde_formulieren=ingevuld)
             else:
                 messages.success(request, _("Het huishouden is geregistreerd."))

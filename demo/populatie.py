@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
@@ -38,8 +38,11 @@ from regelingen.models import Aanvraag, AanvraagStatus, RechtUitkomst, Uitkomst
 from regelingen.referentiedata import laad_referentiedata
 from regelingen.selectors import normtabel
 from regelingen.services import bundel_herberekening
-from venlo_armoede.accounts.models import Organisatie, Stadsdeel
+from venlo_armoede.accounts.logboek import als_operator, namens
+from venlo_armoede.accounts.models import Organisatie, Stadsdeel, Team
 from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.services import zet_rollen_als_operator
+from venlo_armoede.accounts.tweede_stap import DEMO_APPARAAT_NAAM, DEMO_SLEUTEL_HEX
 
 # The fixed "today" of the demo data (documented above): ages, income start dates and case dates count back
 # from it. Within 2026 the bijstandsnormen of 1-1-2026 apply, so the calibration also holds later in 2026.
@@ -65,7 +68,11 @@ DEMO_GEBRUIKERS = [
     ("beleidsadviseur", Rol.BELEIDSADVISEUR, "Bianca", "Beurskens", None),
     ("partner", Rol.PARTNERMEDEWERKER, "Pieter", "Peeters", "Stichting Leergeld Venlo"),
     ("beheerder", Rol.FUNCTIONEEL_BEHEER, "Bert", "Bouten", None),
+    ("autorisatie", Rol.AUTORISATIEBEHEERDER, "Anouk", "Aarts", None),
 ]
+
+
+DEMO_TEAM = "Team Schuldhulpverlening Venlo"
 
 
 def maak_demo_gebruikers() -> dict[str, object]:
@@ -74,24 +81,33 @@ def maak_demo_gebruikers() -> dict[str, object]:
     User = get_user_model()
     wachtwoord_hash = make_password(DEMO_WACHTWOORD)
     gebruikers = {}
-    for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
-        organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
-        gebruiker, _ = User.objects.update_or_create(
-            username=gebruikersnaam,
-            defaults={
-                "first_name": voornaam,
-                "last_name": achternaam,
-                "email": f"{gebruikersnaam}@demo.venlo.invalid",
-                "password": wachtwoord_hash,
-                "is_active": True,
-                "is_staff": rol == Rol.FUNCTIONEEL_BEHEER,
-                "is_superuser": False,
-                "organisatie": organisatie,
-            },
-        )
-        groep, _ = Group.objects.get_or_create(name=rol.value)
-        gebruiker.groups.set([groep])
-        gebruikers[gebruikersnaam] = gebruiker
+    with namens(als_operator("demodata (seed_demo)")):  # the log names the operator, not "systeem"
+        for gebruikersnaam, rol, voornaam, achternaam, organisatie_naam in DEMO_GEBRUIKERS:
+            organisatie = Organisatie.objects.get(naam=organisatie_naam) if organisatie_naam else None
+            gebruiker, _ = User.objects.update_or_create(
+                username=gebruikersnaam,
+                defaults={
+                    "first_name": voornaam,
+                    "last_name": achternaam,
+                    "email": f"{gebruikersnaam}@demo.venlo.invalid",
+                    "password": wachtwoord_hash,
+                    "is_active": True,
+                    "is_superuser": False,
+                    "organisatie": organisatie,
+                },
+            )
+            # Roles go through the operator's path like any other grant: logged, staff only for beheer.
+            zet_rollen_als_operator(gebruiker=gebruiker, rollen=[rol], reden="demodata (seed_demo)")
+            # Two-factor login with the published demo key (README: `manage.py demo_code`; ADR 0007).
+            TOTPDevice.objects.update_or_create(
+                user=gebruiker,
+                name=DEMO_APPARAAT_NAAM,
+                defaults={"key": DEMO_SLEUTEL_HEX, "confirmed": True},
+            )
+            gebruikers[gebruikersnaam] = gebruiker
+        # The demo klantadviseur's team: its casussen are within her reach, other casussen need a reason.
+        team, _ = Team.objects.get_or_create(naam=DEMO_TEAM)
+        team.leden.add(gebruikers["klantadviseur"])
     return gebruikers
 
 

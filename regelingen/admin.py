@@ -76,7 +76,7 @@ class VermogensgrensAdmin(admin.ModelAdmin):
 class HerberekeningsRunAdmin(admin.ModelAdmin):
     """Read-only view of the full recomputes, so beheer can see a change was picked up."""
 
-    list_display = ["gestart_op", "reden", "aantal_chunks", "chunks_klaar", "actief", "klaar_op"]
+    list_display = ["gestart_op", "reden", "status", "aantal_chunks", "chunks_klaar", "herstelpogingen", "klaar_op"]
 
     def has_add_permission(self, request):
         return False

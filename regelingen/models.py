@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
@@ -351,15 +352,29 @@ class Aanvraag(models.Model):
         ]
 
 
+class RunStatus(models.TextChoices):
+    BEZIG = "bezig", _("bezig")
+    KLAAR = "klaar", _("klaar")
+    MISLUKT = "mislukt", _("mislukt")
+    VERVANGEN = "vervangen", _("vervangen door een nieuwe")
+
+
 class HerberekeningsRun(models.Model):
     """One full recompute. At most one is active at a time (a partial unique index), so starting it twice
-    (beat plus an edit in /beheer/, say) queues the chunks once."""
+    (beat plus an edit in /beheer/, say) queues the chunks once. Its chunks are rows (HerberekeningsChunk),
+    so a run whose worker died is finished by re-queueing only the missing ones (ADR 0012)."""
 
-    actief = models.BooleanField(default=True)
+    actief = models.BooleanField(default=True)  # kept equal to status == BEZIG; carries the unique index
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.BEZIG)
     reden = models.CharField(max_length=200, blank=True)
     aantal_chunks = models.PositiveIntegerField()
     chunks_klaar = models.PositiveIntegerField(default=0)
     gestart_op = models.DateTimeField(auto_now_add=True)
+    laatste_voortgang = models.DateTimeField(default=timezone.now)  # start, last finished chunk or re-queue
+    herstelpogingen = models.PositiveSmallIntegerField(default=0)
+    # A recompute asked for while this one ran (a norm change, say): queued again once this one ends,
+    # because chunks finished before the change used the old rules.
+    opnieuw_reden = models.CharField(max_length=200, blank=True)
     klaar_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -369,13 +384,16 @@ class HerberekeningsRun(models.Model):
             models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="een_actieve_herberekening")
         ]
 
-    @classmethod
-    def chunk_klaar(cls, run_id: int, *, leeg: bool = False) -> None:
-        """Count a finished chunk; the last one closes the run."""
-        from django.utils import timezone
 
-        if not leeg:
-            cls.objects.filter(pk=run_id).update(chunks_klaar=F("chunks_klaar") + 1)
-        cls.objects.filter(pk=run_id, chunks_klaar__gte=F("aantal_chunks")).update(
-            actief=False, klaar_op=timezone.now()
-        )
+class HerberekeningsChunk(models.Model):
+    """One id range of a full recompute; klaar_op is set in the same transaction as the chunk's outcomes."""
+
+    run = models.ForeignKey(HerberekeningsRun, on_delete=models.CASCADE, related_name="chunks")
+    van_id = models.BigIntegerField()
+    tot_id = models.BigIntegerField()
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deel van een herberekening")
+        verbose_name_plural = _("delen van een herberekening")
+        constraints = [models.UniqueConstraint(fields=["run", "van_id"], name="een_chunk_per_begin")]

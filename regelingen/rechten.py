@@ -14,19 +14,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cases import selectors as cases_selectors
 
 from . import engine, selectors
-from .models import Doelgroep, HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
+from .models import (
+    Doelgroep,
+    HerberekeningsChunk,
+    HerberekeningsRun,
+    Inkomenspositie,
+    RechtUitkomst,
+    Regeling,
+    RunStatus,
+)
 
 logger = logging.getLogger(__name__)
 
-CHUNK_GROOTTE = 2500  # households per Celery task: large enough for set-wise SQL, small enough to retry
-RUN_VERLOPEN_NA = timedelta(hours=2)  # a run that has not finished by then is considered dead
 REDEN = "rechtenberekening"  # why the recompute reads every household (for_systeem)
 
 
@@ -186,20 +193,161 @@ def herbereken(huishouden_ids: Iterable[int]) -> int:
 
 
 def herbereken_reeks(van_id: int, tot_id: int, run_id: int | None = None) -> int:
-    """Recompute the households with van_id <= id < tot_id: one chunk of a full recompute."""
-    aantal = herbereken_selectie(Q(id__gte=van_id, id__lt=tot_id)).huishoudens
-    if run_id is not None:
-        HerberekeningsRun.chunk_klaar(run_id)
+    """Recompute the households with van_id <= id < tot_id: one chunk of a full recompute. With a run, the
+    chunk is marked done in the same transaction as its outcomes, and a chunk already done is skipped (a
+    message delivered twice, or re-queued by the stale-run detector while it was still on its way)."""
+    selectie = Q(id__gte=van_id, id__lt=tot_id)
+    if run_id is None:
+        return herbereken_selectie(selectie).huishoudens
+    chunk = HerberekeningsChunk.objects.filter(run_id=run_id, van_id=van_id).values_list("klaar_op", flat=True)
+    if not chunk.exists():  # a message from before chunk rows existed: just compute
+        return herbereken_selectie(selectie).huishoudens
+    if chunk.first() is not None:
+        logger.info("Chunk %s-%s of run %s already done; skipped", van_id, tot_id, run_id)
+        return 0
+    with transaction.atomic():
+        aantal = herbereken_selectie(selectie).huishoudens
+        _chunk_klaar(run_id, van_id)
     return aantal
 
 
-def chunks(grootte: int = CHUNK_GROOTTE) -> list[tuple[int, int]]:
+def _chunk_klaar(run_id: int, van_id: int) -> None:
+    """Mark a chunk done and close its run when it was the last. The run row is locked first, so two
+    chunks finishing at once are counted one after the other and exactly one of them closes the run."""
+    nu = timezone.now()
+    run = HerberekeningsRun.objects.select_for_update().get(pk=run_id)
+    HerberekeningsChunk.objects.filter(run_id=run_id, van_id=van_id, klaar_op=None).update(klaar_op=nu)
+    run.chunks_klaar = run.chunks.exclude(klaar_op=None).count()
+    run.laatste_voortgang = nu
+    velden = ["chunks_klaar", "laatste_voortgang"]
+    if run.actief and run.chunks_klaar >= run.aantal_chunks:  # an ended run (mislukt, vervangen) stays ended
+        velden += _sluit(run, RunStatus.KLAAR, nu)
+    run.save(update_fields=velden)
+
+
+def _sluit(run: HerberekeningsRun, status: str, nu) -> list[str]:
+    """End a run (it no longer blocks a new one). A recompute asked for while it ran is queued now."""
+    eerder_actief = run.actief
+    run.status = status
+    run.actief = False
+    velden = ["status", "actief"]
+    if status == RunStatus.KLAAR:
+        run.klaar_op = nu
+        velden.append("klaar_op")
+    if eerder_actief and run.opnieuw_reden:
+        from .tasks import herbereken_alle_rechten  # tasks import this module
+
+        reden = run.opnieuw_reden
+        transaction.on_commit(lambda: herbereken_alle_rechten.delay(reden))
+    return velden
+
+
+def stil_sinds(nu=None):
+    """A running run whose last progress is older than this has stalled: its worker died, its messages
+    were lost, or a chunk hit its time limit."""
+    return (nu or timezone.now()) - timedelta(seconds=settings.HERBEREKENING_STIL_NA)
+
+
+def start_run(reden: str, verstuur) -> int | None:
+    """Create a run with its chunk rows and hand the chunks to `verstuur(van_id, tot_id, run_id)` after the
+    commit. A stalled run is replaced (a new full run covers all its households); a live one wins: then
+    nothing is queued now, the request is remembered and queued when the live run ends (None)."""
+    nu = timezone.now()
+    for run in HerberekeningsRun.objects.filter(actief=True, laatste_voortgang__lt=stil_sinds(nu)):
+        with transaction.atomic():
+            run = HerberekeningsRun.objects.select_for_update().get(pk=run.pk)
+            if run.actief and run.laatste_voortgang < stil_sinds(nu):
+                run.opnieuw_reden = ""  # the new run is the recompute it would have queued
+                run.save(update_fields=[*_sluit(run, RunStatus.VERVANGEN, nu), "opnieuw_reden"])
+                logger.warning("Full recompute %s stalled; replaced by a new one (%s)", run.pk, reden)
+    reeksen = chunks()
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                run = HerberekeningsRun.objects.create(actief=True, aantal_chunks=len(reeksen), reden=reden[:200])
+            break
+        except IntegrityError:
+            # Zero rows: the live run ended between the two statements; then try to start again.
+            if HerberekeningsRun.objects.filter(actief=True).update(opnieuw_reden=reden[:200]):
+                logger.info("Full recompute already running; queued again when it ends (%s)", reden)
+                return None
+    else:
+        raise RuntimeError("could not start or remember a full recompute")
+    HerberekeningsChunk.objects.bulk_create(
+        HerberekeningsChunk(run=run, van_id=van_id, tot_id=tot_id) for van_id, tot_id in reeksen
+    )
+    if not reeksen:
+        run.save(update_fields=_sluit(run, RunStatus.KLAAR, nu))
+        return run.pk
+
+    def na_commit():
+        for van_id, tot_id in reeksen:
+            verstuur(van_id, tot_id, run.pk)
+
+    transaction.on_commit(na_commit)
+    return run.pk
+
+
+@dataclass
+class Herstel:
+    run_id: int
+    status: str  # what the detector did: "opnieuw" (re-queued), "klaar" or "mislukt"
+    chunks: list[tuple[int, int]]
+
+
+def herstel_vastgelopen_runs(verstuur) -> list[Herstel]:
+    """The stale-run detector: for every running run without progress since `stil_sinds()`, queue its
+    missing chunks again (only those) through `verstuur`, close it when none is missing, or mark it mislukt
+    after HERBEREKENING_MAX_HERSTELPOGINGEN re-queues so it never blocks a new run."""
+    nu = timezone.now()
+    gedaan = []
+    for run_id in HerberekeningsRun.objects.filter(actief=True, laatste_voortgang__lt=stil_sinds(nu)).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            run = HerberekeningsRun.objects.select_for_update().get(pk=run_id)
+            if not run.actief or run.laatste_voortgang >= stil_sinds(nu):
+                continue  # a chunk finished meanwhile
+            open_ = list(run.chunks.filter(klaar_op=None).order_by("van_id").values_list("van_id", "tot_id"))
+            if not open_ and run.chunks.count() >= run.aantal_chunks:
+                run.save(update_fields=_sluit(run, RunStatus.KLAAR, nu))
+                gedaan.append(Herstel(run.pk, RunStatus.KLAAR, []))
+            elif not open_ or run.herstelpogingen >= settings.HERBEREKENING_MAX_HERSTELPOGINGEN:
+                # No chunk rows to resume from, or re-queueing did not help: give up, visibly.
+                run.save(update_fields=_sluit(run, RunStatus.MISLUKT, nu))
+                logger.error(
+                    "Full recompute %s failed: %s of %s chunks missing after %s re-queues",
+                    run.pk,
+                    len(open_),
+                    run.aantal_chunks,
+                    run.herstelpogingen,
+                )
+                gedaan.append(Herstel(run.pk, RunStatus.MISLUKT, open_))
+            else:
+                run.herstelpogingen += 1
+                run.laatste_voortgang = nu  # the re-queued chunks get a full period again
+                run.save(update_fields=["herstelpogingen", "laatste_voortgang"])
+                logger.warning(
+                    "Full recompute %s stalled at %s of %s chunks; re-queued the %s missing (attempt %s)",
+                    run.pk,
+                    run.chunks_klaar,
+                    run.aantal_chunks,
+                    len(open_),
+                    run.herstelpogingen,
+                )
+                transaction.on_commit(lambda run=run, open_=open_: [verstuur(v, t, run.pk) for v, t in open_])
+                gedaan.append(Herstel(run.pk, "opnieuw", open_))
+    return gedaan
+
+
+def chunks(grootte: int | None = None) -> list[tuple[int, int]]:
     """Id ranges covering all households, each holding at most `grootte` households."""
+    grootte = grootte or settings.HERBEREKENING_CHUNK_GROOTTE
     ids = cases_selectors.huishouden_ids(reden=REDEN)
     return [(ids[i], ids[min(i + grootte, len(ids)) - 1] + 1) for i in range(0, len(ids), grootte)]
 
 
-def herbereken_alles_nu(grootte: int = CHUNK_GROOTTE) -> Resultaat:
+def herbereken_alles_nu(grootte: int | None = None) -> Resultaat:
     """The full recompute in this process, chunk after chunk (for the benchmark and management use)."""
     peildatum = timezone.localdate()
     context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.test.client import ClientMixin
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -44,6 +45,19 @@ def pytest_runtest_setup(item):
         pytest.skip(reden)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """A transactional test ends with Django's flush, which empties every table with TRUNCATE; the audit
+    table refuses TRUNCATE (a pgtrigger trigger), so the test database's own cleanup goes past that one
+    trigger. Only the teardown: during the test itself the trigger is active."""
+    import pgtrigger
+
+    from venlo_armoede.append_only import TRIGGER_TRUNCATE
+
+    with pgtrigger.ignore(f"audit.AuditRecord:{TRIGGER_TRUNCATE}"):
+        return (yield)
+
+
 @pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process in tests unless a test starts a real worker (see tests/integration)."""
@@ -59,6 +73,7 @@ def _celery_eager():
 def gebruiker_met_rol(django_user_model):
     """Make a user with one role; partnermedewerkers get an organisation."""
     from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from venlo_armoede.accounts.models import Organisatie
 
@@ -70,9 +85,35 @@ def gebruiker_met_rol(django_user_model):
             extra.setdefault("is_staff", True)
         user = django_user_model.objects.create_user(username=username, password="Test-wachtwoord-1", **extra)
         user.groups.add(Group.objects.get(name=rol))
+        # Every role must pass the code step; the browser tests compute codes from this device's key.
+        TOTPDevice.objects.create(user=user, name="Testapp", confirmed=True)
         return user
 
     return maak
+
+
+def _force_login_met_code(self, user, backend=None):
+    """Django's test-only force_login skips the password; here it also skips the code step, as if the user
+    entered a right code (django_otp.login's session key). Tests of the code step itself log in through
+    the real pages (tests/test_tweede_stap.py, the browser tests)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _FORCE_LOGIN(self, user, backend)
+    apparaat = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=user, name="Testapp", confirmed=True)
+    sessie = self.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
+
+
+_FORCE_LOGIN = ClientMixin.force_login
+
+
+@pytest.fixture(autouse=True)
+def _force_login_slaat_code_over(monkeypatch):
+    monkeypatch.setattr(ClientMixin, "force_login", _force_login_met_code)
 
 
 @pytest.fixture(autouse=True)

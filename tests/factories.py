@@ -33,7 +33,7 @@ from regelingen.models import (
 from venlo_armoede.accounts.models import Organisatie, OrganisatieSoort, Stadsdeel
 from venlo_armoede.doelstellingen import Doelstelling
 
-# Another range than the demo data (cases.demo.DEMO_BSN_BASIS), so factories and a seeded population never clash.
+# Another range than the demo data (demo.populatie.DEMO_BSN_BASIS), so factories and a seeded population never clash.
 FACTORY_BSN_BASIS = 80_000_000
 TEST_WACHTWOORD = "Test-wachtwoord-1"
 

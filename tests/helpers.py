@@ -61,3 +61,27 @@ def maak_huishouden(*, inkomen: Decimal, kinderen: tuple[int, ...] = (), geboort
             huishouden=huishouden, voornaam="K", achternaam="B", geboortedatum=date(2026 - leeftijd, 1, 1), rol="kind"
         )
     return huishouden
+
+
+def als_browser(antwoord) -> dict:
+    """The fields of the admin form as a browser submits them: every input with its current value,
+    checkboxes only when ticked."""
+    from django import forms
+
+    form = antwoord.context["adminform"].form
+    data = {}
+    for naam, veld in form.fields.items():
+        if veld.disabled:
+            continue  # a read-only widget has no input
+        waarde = form[naam].value()
+        if isinstance(veld, forms.BooleanField):
+            if waarde:
+                data[naam] = "on"
+        elif isinstance(veld.widget, forms.MultiWidget):
+            for i, deel in enumerate(veld.widget.decompress(waarde)):
+                data[f"{naam}_{i}"] = "" if deel is None else deel
+        elif isinstance(waarde, list | tuple):
+            data[naam] = [str(v) for v in waarde]
+        else:
+            data[naam] = "" if waarde is None else waarde
+    return data

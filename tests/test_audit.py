@@ -72,11 +72,13 @@ def test_zelfde_betrokkene_twee_keer_genoemd_geeft_een_record(gezin):
     assert AuditRecord.objects.count() == 1
 
 
-def test_partner_en_beleid_zien_geen_inwoner_en_er_wordt_niets_gelogd(client, gebruiker_met_rol, gezin):
+def test_partner_en_beleid_zien_geen_inwoner_en_de_weigering_wordt_gelogd(client, gebruiker_met_rol, gezin):
+    # Issue 7 changed this: a refused attempt on personal data is logged too (as "geweigerd"), never as a view.
     for rol in ("partnermedewerker", "beleidsadviseur"):
         client.force_login(gebruiker_met_rol(rol))
         assert client.get(f"/werk/inwoners/{gezin[0].pk}/").status_code == 403
-    assert AuditRecord.objects.count() == 0
+    assert AuditRecord.objects.exclude(resultaat="geweigerd").count() == 0
+    assert AuditRecord.objects.filter(resultaat="geweigerd").count() == 2
 
 
 def test_lijsten_tonen_het_bsn_niet_volledig(client, gebruiker_met_rol, gezin):

@@ -12,9 +12,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from cases.models import Huishouden, Inwoner
-from tests.factories import InwonerFactory
+from tests.factories import CasusFactory, InwonerFactory
 from venlo_armoede.accounts.models import Stadsdeel
-from venlo_armoede.audit.models import Actie, AuditRecord
+from venlo_armoede.audit.models import Actie, AuditRecord, Resultaat
 from venlo_armoede.audit.services import betrokkene, verwerkingen_van
 from venlo_armoede.versleuteling import blinde_index
 
@@ -140,7 +140,26 @@ def test_toon_bsn_alleen_voor_de_gemeente(client, gebruiker_met_rol, huishouden,
     antwoord = client.post(f"/werk/inwoners/{inwoner.pk}/")
     assert antwoord.status_code == 403
     assert BSN not in antwoord.content.decode()
-    assert AuditRecord.objects.count() == 0
+    # Only the refusal is logged (as for any refused page), nothing was shown.
+    assert not AuditRecord.objects.filter(omschrijving="BSN getoond").exists()
+    assert set(AuditRecord.objects.values_list("resultaat", flat=True)) <= {Resultaat.GEWEIGERD}
+
+
+def test_toon_bsn_buiten_het_eigen_team_wordt_geweigerd_en_gelogd(client, gebruiker_met_rol, huishouden):
+    from venlo_armoede.accounts.models import Team
+
+    inwoner = _inwoner(huishouden)
+    collega, kees = gebruiker_met_rol("klantadviseur", username="collega"), gebruiker_met_rol("klantadviseur")
+    Team.objects.create(naam="Zuid").leden.add(collega)
+    Team.objects.create(naam="Noord").leden.add(kees)
+    CasusFactory(huishouden=huishouden, klantadviseur=collega)
+    client.force_login(kees)
+    assert client.get(f"/werk/inwoners/{inwoner.pk}/").status_code == 302  # to the reason step (doorbraak)
+    antwoord = client.post(f"/werk/inwoners/{inwoner.pk}/")
+    assert antwoord.status_code == 404
+    assert BSN not in antwoord.content.decode()
+    assert not AuditRecord.objects.filter(omschrijving="BSN getoond").exists()
+    assert AuditRecord.objects.get(omschrijving="BSN tonen geweigerd").resultaat == Resultaat.GEWEIGERD
 
 
 def test_toon_bsn_vraagt_csrf(gebruiker_met_rol, huishouden):

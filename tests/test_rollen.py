@@ -11,6 +11,7 @@ PAGINA = {
     "beleidsadviseur": "/beleid/",
     "partnermedewerker": "/partner/",
     "functioneel_beheer": "/beheer/",
+    "autorisatiebeheerder": "/autorisaties/",
 }
 ROLLEN = list(PAGINA)
 

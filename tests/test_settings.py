@@ -61,6 +61,13 @@ def test_beat_schema_noemt_alleen_bestaande_taken():
     assert "herbereken-alle-rechten" in settings.CELERY_BEAT_SCHEDULE
 
 
+def test_deeltaak_mag_niet_langer_duren_dan_de_zichtbaarheid_toelaat():
+    # The visibility timeout follows CELERY_TASK_TIME_LIMIT; a longer chunk would be handed out twice.
+    resultaat = _start_django(DEBUG="1", CELERY_TASK_TIME_LIMIT="100", HERBEREKENING_CHUNK_TIME_LIMIT="150")
+    assert resultaat.returncode != 0
+    assert "HERBEREKENING_CHUNK_TIME_LIMIT moet" in resultaat.stderr
+
+
 # The BSN keys (ADR 0013): required and all different when DEBUG is off; DEBUG derives its own.
 SLEUTELS = {
     "SECRET_KEY": "x",

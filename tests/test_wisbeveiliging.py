@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from regelingen.management.commands.bench_rechten import bench_database_url, is_huidige_database
 
 from cases.models import Huishouden
+from demo.management.commands.bench_rechten import bench_database_url, is_huidige_database
 from tests import factories as f
 from venlo_armoede.omgeving.models import DatabaseMarkering
 

@@ -1,8 +1,10 @@
 """Append-only rows: history and the audit log are written once and never edited or deleted.
 
-The application refuses it here (model and queryset); on PostgreSQL a trigger refuses it as well,
-so not even a stray SQL statement can rewrite history (see the audit and cases migrations)."""
+The application refuses it here (model and queryset); on PostgreSQL a django-pgtrigger trigger refuses it
+as well, so not even a stray SQL statement can rewrite history. Models declare the triggers in
+`Meta.triggers` (see `append_only_triggers`); on SQLite pgtrigger does nothing."""
 
+import pgtrigger
 from django.db import models
 
 
@@ -31,6 +33,40 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} mag niet worden verwijderd.")
+
+
+class WeigerWijzigen(pgtrigger.Protect):
+    """Row trigger refusing UPDATE and DELETE. pgtrigger's Protect with our own message, which names the
+    table and the operation the way the first hand-written trigger did."""
+
+    def get_func(self, model):
+        return "RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;"
+
+
+class WeigerTruncate(pgtrigger.Trigger):
+    """Statement trigger refusing TRUNCATE, which row triggers never see."""
+
+    level = pgtrigger.Statement
+    when = pgtrigger.Before
+    operation = pgtrigger.Truncate
+    func = "RAISE EXCEPTION '% is append-only: TRUNCATE is not allowed', TG_TABLE_NAME;"
+
+
+# Names used in `pgtrigger.ignore("app.Model:<name>")`; the audit retention path is the one user.
+TRIGGER_WIJZIGEN = "alleen_toevoegen"
+TRIGGER_TRUNCATE = "geen_truncate"
+
+
+def append_only_triggers(*, truncate: bool = False) -> list[pgtrigger.Trigger]:
+    """The triggers for `Meta.triggers` of an append-only model."""
+    triggers = [WeigerWijzigen(name=TRIGGER_WIJZIGEN, operation=pgtrigger.Update | pgtrigger.Delete)]
+    if truncate:
+        triggers.append(WeigerTruncate(name=TRIGGER_TRUNCATE))
+    return triggers
+
+
+# --- Historical: the hand-written triggers of the first migrations (audit 0002, cases 0002) import these.
+# Later migrations drop what they created; new code uses `append_only_triggers`.
 
 
 def postgres_append_only_trigger(table: str) -> tuple[str, str]:

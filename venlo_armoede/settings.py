@@ -76,6 +76,9 @@ if len(set(_alle_sleutels)) != len(_alle_sleutels):
         "SECRET_KEY, AUDIT_PSEUDONYM_KEY, BSN_BLIND_INDEX_KEY en de sleutels in BSN_ENCRYPTION_KEY moeten "
         "allemaal verschillend zijn."
     )
+# Key for the hash chain that makes the audit log tamper-evident (ADR 0006). It must never change once
+# records exist (old records would no longer verify); set it separately from the pseudonym key in production.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=AUDIT_PSEUDONYM_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,6 +95,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "pgtrigger",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "venlo_armoede.accounts",
     "venlo_armoede.audit",
     "venlo_armoede.omgeving",
@@ -105,16 +112,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "venlo_armoede.accounts.middleware.NietBewaren",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "venlo_armoede.accounts.middleware.TweedeStapVerplicht",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "venlo_armoede.audit.middleware.TraceMiddleware",
+    "venlo_armoede.accounts.logboek.BeheerActorMiddleware",
     # Last, so the pages it renders have a user, messages and CSP; still before any view reads the body.
     "venlo_armoede.middleware.InvoerGrenzenMiddleware",
 ]
@@ -178,6 +189,22 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 AXES_VERBOSE = False
+# Whose address counts. Directly on the internet: the connection's own address; the X-Forwarded-For
+# header is ignored, so nobody can pose as someone else. Behind the TLS proxy (BEHIND_TLS_PROXY=1) every
+# connection comes from the proxy, which would lock all users out together; the proxy then sets
+# X-Real-IP to the address it saw (overwriting what a client sent), and that header counts.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR") if BEHIND_TLS_PROXY else ("REMOTE_ADDR",)
+
+# Two-factor login (django-otp, TOTP; ADR 0007). Every signed-in user must pass the code step.
+# django-otp's own exponential back-off is off: we lock instead, after TWEEDE_STAP_MAX_FOUTEN wrong codes
+# in a row, for TWEEDE_STAP_BLOKKADE (accounts/tweede_stap.py).
+OTP_TOTP_ISSUER = "Geldzorgen Venlo"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+TWEEDE_STAP_MAX_FOUTEN = 5
+TWEEDE_STAP_BLOKKADE = timedelta(minutes=30)
+TWEEDE_STAP_TIJD = timedelta(minutes=5)  # from password to code; after that, start again
 
 # Short staff sessions: a working day at most, gone when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -189,7 +216,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes inside the cluster speak plain http
+# HSTS: off by default (a wrong value locks browsers into https for that long); production sets a year.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 
 # Strict Content-Security-Policy: everything from our own origin, inline code only with a nonce.
 CONTENT_SECURITY_POLICY = {
@@ -202,7 +235,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "frame-ancestors": ["'none'"],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        "base-uri": ["'none'"],
         "object-src": ["'none'"],
     },
 }
@@ -250,18 +283,38 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis redelivers a message not acknowledged within the visibility timeout (acks_late: a task is acked
+# when it ends). Just above the hard time limit: a task still unacknowledged by then died with its worker,
+# and a lost message comes back within minutes instead of an hour. Never below the hard limit, or a task
+# still running is delivered a second time (ADR 0012).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "herbereken-alle-rechten": {
         "task": "regelingen.tasks.herbereken_alle_rechten",
         "schedule": crontab(hour=2, minute=30),
     },
+    "herstel-vastgelopen-herberekeningen": {
+        "task": "regelingen.tasks.herstel_vastgelopen_herberekeningen",
+        "schedule": 60.0,
+    },
     "ruim-idempotentie-sleutels-op": {
         "task": "venlo_armoede.accounts.tasks.ruim_idempotentie_sleutels_op",
         "schedule": crontab(hour=3, minute=15),
     },
 }
+
+# Full recompute (ADR 0012): households per chunk task; a chunk's own time limits (a chunk of 2,500
+# takes about a second, so these are generous); a run with no chunk finished for HERBEREKENING_STIL_NA
+# seconds gets its missing chunks queued again by the stale-run detector (beat, every minute), at most
+# HERBEREKENING_MAX_HERSTELPOGINGEN times, after which it is marked mislukt and blocks nothing.
+HERBEREKENING_CHUNK_GROOTTE = env.int("HERBEREKENING_CHUNK_GROOTTE", default=2500)
+HERBEREKENING_CHUNK_TIME_LIMIT = env.int("HERBEREKENING_CHUNK_TIME_LIMIT", default=150)
+HERBEREKENING_STIL_NA = env.int("HERBEREKENING_STIL_NA", default=HERBEREKENING_CHUNK_TIME_LIMIT)
+HERBEREKENING_MAX_HERSTELPOGINGEN = env.int("HERBEREKENING_MAX_HERSTELPOGINGEN", default=3)
+if not 0 < HERBEREKENING_CHUNK_TIME_LIMIT <= CELERY_TASK_TIME_LIMIT:
+    # The visibility timeout follows CELERY_TASK_TIME_LIMIT; a chunk allowed to run longer would be redelivered.
+    raise ImproperlyConfigured("HERBEREKENING_CHUNK_TIME_LIMIT moet tussen 0 en CELERY_TASK_TIME_LIMIT liggen.")
 
 # --- Caches (throttling); Redis when configured, else per-process memory ------------------------
 CACHE_URL = env.str("CACHE_URL", default="")
@@ -275,7 +328,7 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "venlo_armoede.accounts.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "venlo_armoede.accounts.authentication.GeverifieerdeSessieAuthentication",
     ],
     # Deny by default: a view must declare its scopes (tokens) or roles (sessions), or open itself up.
     "DEFAULT_PERMISSION_CLASSES": [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from venlo_armoede.accounts import views as accounts_views
 
@@ -9,6 +10,9 @@ from . import views
 urlpatterns = [
     path("", accounts_views.start, name="start"),
     path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
+    path("inloggen/code/", accounts_views.tweede_stap_view, name="tweede_stap"),
+    path("inloggen/app-koppelen/", accounts_views.tweede_stap_instellen_view, name="tweede_stap_instellen"),
+    path("inloggen/herstelcodes/", accounts_views.herstelcodes_view, name="tweede_stap_herstelcodes"),
     path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("werk/niet-gebruik/", include("regelingen.urls_werk")),
@@ -16,7 +20,10 @@ urlpatterns = [
     path("partner/", include("partners.urls")),
     path("beleid/scenario/", include("regelingen.urls_beleid")),
     path("beleid/", include("monitoring.urls")),
+    # One login for everyone, with the code step: the admin's own login form would skip it.
+    path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
+    path("autorisaties/", include("venlo_armoede.accounts.urls")),
     path("api/v1/", include("venlo_armoede.api.urls")),
 ]
 

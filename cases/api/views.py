@@ -4,6 +4,7 @@ Reading is personal data: every GET writes one audit record per inwoner it retur
 Dataverwerkingen), with the token or the signed-in user as actor."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -26,6 +27,7 @@ from venlo_armoede.api.throttling import STANDAARD_THROTTLES
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
+from .. import services
 from ..models import Huishouden, InkomensBron, Inwoner
 from .filters import HuishoudenFilter
 from .serializers import HuishoudenInvoerSerializer, HuishoudenLijstSerializer, HuishoudenSerializer
@@ -130,8 +132,29 @@ class HuishoudenViewSet(
         self._log_inzage(huishoudens, "Huishoudens opgevraagd via de API")
         return Response(data) if page is None else self.get_paginated_response(data)
 
+    def handle_exception(self, exc):
+        # Here the request's transaction (idempotency) has rolled back, so the look-up's record stays.
+        if isinstance(exc, services.BsnAlGeregistreerd):
+            services.log_bsn_controle(fout=exc, door=actor_van(self.request), request=self.request)
+        return super().handle_exception(exc)
+
     def retrieve(self, request, *args, **kwargs):
-        huishouden = self.get_object()
+        try:
+            huishouden = self.get_object()
+        except Http404:
+            # A refused attempt on personal data is logged too, for the people it was about.
+            if (
+                bestaand := Huishouden.objects.for_systeem("geweigerde opvraging vastleggen")
+                .filter(pk=kwargs.get("pk"))
+                .first()
+            ) is not None:
+                services.log_geweigerd(
+                    door=actor_van(request),
+                    inwoners=bestaand.leden.all(),
+                    omschrijving="Huishouden opvragen via de API geweigerd",
+                    request=request,
+                )
+            raise
         data = self.get_serializer(huishouden).data
         self._log_inzage([huishouden], "Huishouden opgevraagd via de API")
         return Response(data)

@@ -237,8 +237,9 @@ def test_aantal_queries_van_de_lijst_hangt_niet_af_van_het_aantal_huishoudens(
         assert lezer.get(LIJST).status_code == 200
     for _ in range(8):
         maak_huishouden(leden=3)
-    # token lookup, count, households (+stadsdeel), members, incomes, one audit insert
-    with django_assert_max_num_queries(6):
+    # token lookup, count, households (+stadsdeel), members, incomes, one audit insert, and the lock on the
+    # audit chain head (ADR 0006); SQLite moves the head in a statement of its own
+    with django_assert_max_num_queries(7 if connection.vendor == "postgresql" else 8):
         response = lezer.get(LIJST)
     assert len(response.json()["results"]) == 10
     with CaptureQueriesContext(connection) as veel:

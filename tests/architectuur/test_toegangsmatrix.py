@@ -8,6 +8,7 @@ fail on a URLconf with one extra path). This file is the guard of the access pol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
@@ -16,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from tests.helpers import als_browser
 from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, NIET_GEBRUIK_ROLLEN, REGISTRATIE_ROLLEN, Rol
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 
@@ -38,12 +40,20 @@ PAGINAS: dict[str, dict[str, int]] = {
     "start": alle(302),  # everyone goes on to their own start page, anonymous visitors to the login page
     "login": dict.fromkeys(ROLLEN, 302) | {ANONIEM: 200},  # signed in: straight on
     "logout": alle(405),  # only POST logs out
+    # The code step of two-factor login (ADR 0007); the matrix's sessions have passed it already.
+    "tweede_stap": alle(302),  # already past it: on to the start page; anonymous: to the password step
+    "tweede_stap_instellen": alle(302),
+    "tweede_stap_herstelcodes": alle(302),
     "healthz": alle(200),
     "cases:werk": alleen(Rol.KLANTADVISEUR),
     "cases:triage": alleen(Rol.MIDOFFICE),
     "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
+    "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
+    "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
+    "accounts:beoordeel": alleen(Rol.AUTORISATIEBEHEERDER, ok=302),  # deciding is a POST; a GET goes to the list
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
@@ -52,7 +62,11 @@ PAGINAS: dict[str, dict[str, int]] = {
     "api:schema": alle(200),
     "api:docs": alle(200),
 }
-OBJECTPAGINAS = {"cases:inwoner": "inwoner"}  # URL name -> key of the object in the `objecten` fixture
+OBJECTPAGINAS = {
+    "cases:inwoner": "inwoner",
+    "cases:doorbraak": "inwoner",
+    "accounts:beoordeel": "onbekend",
+}  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
 BEHEER = "beheer"  # view, add, change
@@ -64,7 +78,9 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.organisatie": BEHEER,
     "accounts.stadsdeel": BEHEER,
     "accounts.team": BEHEER,
-    "auth.group": BEHEER,
+    "auth.group": GEEN,  # roles are not edited in the admin (vier-ogen, ADR 0009)
+    "accounts.autorisatieverzoek": LEZEN,
+    "accounts.beheerlogboek": LEZEN,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,
@@ -76,6 +92,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "axes.accessfailurelog": GEEN,
     "axes.accesslog": GEEN,
 }
+NOOIT_VERWIJDEREN = {"accounts.user", "accounts.apitoken"}  # deactivate or revoke instead (ADR 0009)
 ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for functioneel beheer
     "index": 200,
     "app_list": 200,
@@ -86,6 +103,7 @@ ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for func
     "jsi18n": 200,
     "autocomplete": 403,  # without a model to search in
     "view_on_site": 404,  # no such object
+    "beheer/login/": 302,  # the admin's login is the application's own (with the code step)
 }
 
 ADMIN_VANGNET = ("beheer/(?P<app_label>", "beheer/(?P<url>")  # the admin's unnamed catch-alls: 404
@@ -197,7 +215,7 @@ def test_geen_persoonsgegevens_in_beheer():
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first()}
+    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
 
 
 @pytest.fixture
@@ -271,7 +289,7 @@ def _admin_verwacht(naam: str, per_model: dict[str, str]) -> int | None:
         return 200 if niveau == BEHEER else 403
     if kort == "auth_user_password_change":
         return 404
-    if niveau == LEZEN and kort.endswith("_delete"):
+    if kort.endswith("_delete") and (niveau == LEZEN or per_model[naam] in NOOIT_VERWIJDEREN):
         return 403
     return 302  # an object that does not exist: back to the list with a message
 
@@ -290,7 +308,7 @@ def test_beheer(wie, client_voor):
                 assert response.status_code != 200, naam
             else:
                 assert response.status_code == verwacht, naam
-        elif naam in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site"):
+        elif naam in ("admin:login", "admin:logout", "admin:jsi18n", "admin:view_on_site", "beheer/login/"):
             # Logging in and out, the JavaScript catalog and the shortcut redirect show nothing of the beheer.
             assert response.status_code != 200 or naam in ("admin:login", "admin:jsi18n"), (naam, wie)
         else:
@@ -346,3 +364,27 @@ def test_api_per_token(sleutel, token, objecten):
     response = _vraag(client, methode, _api_pad(pad, operatie, objecten))
     toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
     assert response.status_code == (operatie.ok if toegestaan else 403), response.content
+
+
+@pytest.mark.parametrize("wie", ROLLEN)
+def test_niemand_geeft_zichzelf_macht_via_beheer(wie, gebruiker_met_rol):
+    """Every role posts its own user form in /beheer/ as a browser would, plus the fields an attacker adds by
+    hand (superuser, staff, a personal-data role): nobody ends up with more than they had. The vier-ogen path
+    itself is tested in tests/test_autorisatie.py."""
+    from django.contrib.auth.models import Group
+
+    gebruiker = gebruiker_met_rol(wie)
+    client = Client()
+    client.force_login(gebruiker)
+    pagina = f"/beheer/accounts/user/{gebruiker.pk}/change/"
+    formulier = client.get(pagina)
+    data = als_browser(formulier) if formulier.status_code == 200 else {}
+    klantadviseur = Group.objects.get(name=Rol.KLANTADVISEUR)
+    data.update(is_superuser="on", is_staff="on", groups=[str(klantadviseur.pk)], rollen=[Rol.KLANTADVISEUR.value])
+    client.post(pagina, data)
+
+    gebruiker.refresh_from_db()
+    assert not gebruiker.is_superuser
+    assert set(gebruiker.groups.values_list("name", flat=True)) == {wie} | (
+        {Rol.KLANTADVISEUR.value} if wie == Rol.KLANTADVISEUR else set()
+    )

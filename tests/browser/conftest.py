@@ -6,6 +6,7 @@ django.contrib.staticfiles is installed), so the NL Design System CSS from node_
 """
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -26,6 +27,26 @@ CHROMIUM_ARGS = [
 ]
 SCHERMAFDRUKKEN = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
 WACHTWOORD = "Test-wachtwoord-1"  # the password tests/conftest.py's gebruiker_met_rol gives every user
+
+
+def code_voor(gebruikersnaam: str) -> str:
+    """The code the user's authenticator app shows, computed from their device's key as the app does.
+    A code is accepted once; a second login within the same 30 seconds takes the next time step (the
+    device accepts one step ahead), and a third waits for the clock."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    apparaat = TOTPDevice.objects.get(user__username=gebruikersnaam, confirmed=True)
+    totp = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    while True:
+        totp.time = time.time()
+        nu = totp.t()
+        stap = max(nu, apparaat.last_t + 1)
+        if stap <= nu + apparaat.tolerance:
+            break
+        time.sleep(1)
+    totp.time = apparaat.t0 + (stap - apparaat.drift) * apparaat.step
+    return f"{totp.token():0{apparaat.digits}d}"
 
 
 @pytest.fixture(scope="session")
@@ -51,11 +72,19 @@ class Sessie:
         return self.page.goto(self.basis_url + pad)
 
     def log_in(self, gebruikersnaam: str, wachtwoord: str = WACHTWOORD) -> None:
+        """Both steps, as a person does: password, then (if the password was right) the code from the app."""
         self.ga_naar("/inloggen/")
         self.page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
         self.page.get_by_label("Wachtwoord", exact=True).fill(wachtwoord)
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Inloggen").click()
+        if urlparse(self.page.url).path == "/inloggen/code/":
+            self.vul_code_in(code_voor(gebruikersnaam))
+
+    def vul_code_in(self, code: str) -> None:
+        self.page.get_by_label("Code", exact=True).fill(code)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Inloggen", exact=True).click()
 
     def csp_schendingen(self) -> list[str]:
         """Everything the browser blocked because of the Content-Security-Policy ("Refused to load …",

@@ -51,6 +51,19 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return f'{self.keyword} realm="{self.realm}"'
 
 
+class GeverifieerdeSessieAuthentication(authentication.SessionAuthentication):
+    """The browser session, but only after the code step: a password alone does not open the API."""
+
+    def authenticate(self, request):
+        resultaat = super().authenticate(request)
+        if resultaat is None:
+            return None
+        gebruiker = resultaat[0]
+        if not getattr(gebruiker, "is_verified", lambda: False)():
+            return None
+        return resultaat
+
+
 class TokenGebruiker:
     """The caller behind an API token: an organisation's system, not a person. It has no roles, so
     every `.for_user(user)` queryset is empty for it; API views check the token's scopes instead."""

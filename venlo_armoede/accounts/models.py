@@ -8,9 +8,21 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import STARTPAGINA, OrganisatieSoort, Rol, Scope
+from venlo_armoede.append_only import AppendOnlyModel
 
-__all__ = ["ApiToken", "IdempotentVerzoek", "Organisatie", "OrganisatieSoort", "Scope", "Stadsdeel", "Team", "User"]
+from .roles import PERSOONSGEGEVENS_SCOPES, STARTPAGINA, OrganisatieSoort, Rol, Scope
+
+__all__ = [
+    "PERSOONSGEGEVENS_SCOPES",
+    "ApiToken",
+    "IdempotentVerzoek",
+    "Organisatie",
+    "OrganisatieSoort",
+    "Scope",
+    "Stadsdeel",
+    "Team",
+    "User",
+]
 
 
 class Organisatie(models.Model):
@@ -133,7 +145,9 @@ class ApiToken(models.Model):
         return f"{self.organisatie} – {self.naam} ({self.prefix}…)"
 
     @classmethod
-    def maak(cls, *, organisatie, naam: str, scopes: list[str], geldig_dagen: int = 365) -> tuple["ApiToken", str]:
+    def maak(
+        cls, *, organisatie, naam: str, scopes: list[str], geldig_dagen: int = 365, verloopt_op=None
+    ) -> tuple["ApiToken", str]:
         """Create a token and return it with its plain key (the only moment the key is known)."""
         onbekend = set(scopes) - set(Scope.values)
         if onbekend:
@@ -145,7 +159,7 @@ class ApiToken(models.Model):
             prefix=sleutel[:8],
             sleutel_hash=hash_sleutel(sleutel),
             scopes=sorted(scopes),
-            verloopt_op=timezone.now() + timedelta(days=geldig_dagen),
+            verloopt_op=verloopt_op or timezone.now() + timedelta(days=geldig_dagen),
         )
         return token, sleutel
 
@@ -169,3 +183,105 @@ class IdempotentVerzoek(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["aanvrager", "sleutel"], name="idempotentie_sleutel_uniek_per_aanvrager")
         ]
+
+
+class VerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op beoordeling")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Autorisatieverzoek(models.Model):
+    """A request to give a user a guarded role, or a token a scope with personal data (vier ogen).
+    Functioneel beheer asks; a different person with the role autorisatiebeheerder decides."""
+
+    gebruiker = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rol = models.CharField(_("rol"), max_length=50, blank=True, choices=Rol.choices)
+    token = models.ForeignKey(
+        ApiToken, verbose_name=_("API-token"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scope = models.CharField(_("recht"), max_length=50, blank=True, choices=Scope.choices)
+    reden = models.TextField(_("reden"))
+    aangevraagd_door = models.ForeignKey(
+        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    beoordeeld_door = models.ForeignKey(
+        User, verbose_name=_("beoordeeld door"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting bij het besluit"), blank=True)
+
+    class Meta:
+        verbose_name = _("autorisatieverzoek")
+        verbose_name_plural = _("autorisatieverzoeken")
+        ordering = ["-aangevraagd_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="verzoek_rol_voor_gebruiker_of_recht_voor_token",
+                condition=(
+                    models.Q(gebruiker__isnull=False, token__isnull=True, scope="") & ~models.Q(rol="")
+                    | models.Q(gebruiker__isnull=True, token__isnull=False, rol="") & ~models.Q(scope="")
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["gebruiker", "rol"],
+                condition=models.Q(status="open", gebruiker__isnull=False),
+                name="een_open_verzoek_per_gebruiker_en_rol",
+            ),
+            models.UniqueConstraint(
+                fields=["token", "scope"],
+                condition=models.Q(status="open", token__isnull=False),
+                name="een_open_verzoek_per_token_en_recht",
+            ),
+        ]
+
+    def __str__(self):
+        if self.gebruiker_id:
+            return f"{self.get_rol_display()} voor {self.gebruiker}"
+        return f"{self.scope} voor token {self.token}"
+
+
+class BeheerActie(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", _("Aangemaakt")
+    GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+    VERWIJDERD = "verwijderd", _("Verwijderd")
+    ROLLEN_GEWIJZIGD = "rollen_gewijzigd", _("Rollen gewijzigd")
+    RECHTEN_GEWIJZIGD = "rechten_gewijzigd", _("Rechten van een rol gewijzigd")
+    TOKEN_INGETROKKEN = "token_ingetrokken", _("Token ingetrokken")
+    VERZOEK_INGEDIEND = "verzoek_ingediend", _("Verzoek ingediend")
+    VERZOEK_GOEDGEKEURD = "verzoek_goedgekeurd", _("Verzoek goedgekeurd")
+    VERZOEK_AFGEWEZEN = "verzoek_afgewezen", _("Verzoek afgewezen")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+
+
+class Beheerlogboek(AppendOnlyModel):
+    """Who changed which account, role or token, with the values before and after. Append-only.
+
+    Separate from the audit app's Logboek Dataverwerkingen: that one records processing of an inwoner's
+    personal data (one record per data subject); this one records changes to access (ADR 0009).
+    The actor and the object are copied as text, so deleting a user never rewrites the log."""
+
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(_("gebruiker-id"), null=True)
+    actor_naam = models.CharField(_("door"), max_length=150)
+    actor_soort = models.CharField(_("soort"), max_length=20, help_text=_("gebruiker, operator of systeem"))
+    actie = models.CharField(_("actie"), max_length=30, choices=BeheerActie.choices)
+    object_soort = models.CharField(_("soort object"), max_length=30)
+    object_id = models.CharField(_("object-id"), max_length=40, db_index=True)
+    object_naam = models.CharField(_("object"), max_length=200)
+    voor = models.JSONField(_("voor"), null=True, blank=True)
+    na = models.JSONField(_("na"), null=True, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    trace_id = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("regel beheerlogboek")
+        verbose_name_plural = _("beheerlogboek")
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self):
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actor_naam} {self.actie} {self.object_soort} {self.object_naam}"

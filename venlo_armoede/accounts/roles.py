@@ -20,6 +20,21 @@ class Rol(models.TextChoices):
     BELEIDSADVISEUR = "beleidsadviseur", _("Beleidsadviseur")
     PARTNERMEDEWERKER = "partnermedewerker", _("Partnermedewerker")
     FUNCTIONEEL_BEHEER = "functioneel_beheer", _("Functioneel beheer")
+    AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("Autorisatiebeheerder")
+
+
+# Every role sits in exactly one of these three sets (a test checks it), so a new role forces a decision.
+# Roles that read personal data of inwoners.
+PERSOONSGEGEVENS_ROLLEN = frozenset({Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS})
+# Roles that hand out access: whoever holds them can reach personal data through others.
+BEVOEGDHEID_ROLLEN = frozenset({Rol.FUNCTIONEEL_BEHEER, Rol.AUTORISATIEBEHEERDER})
+# Roles functioneel beheer may give directly. Everything else needs a second person (vier ogen).
+VRIJ_TOEKENBARE_ROLLEN = frozenset({Rol.BELEIDSADVISEUR, Rol.PARTNERMEDEWERKER})
+
+
+def vraagt_vier_ogen(rol: str) -> bool:
+    """True unless the role is explicitly free to give: an unknown or new role is guarded by default."""
+    return rol not in VRIJ_TOEKENBARE_ROLLEN
 
 
 # Where each role starts after logging in (URL names). A user with several roles starts at the first.
@@ -30,6 +45,7 @@ STARTPAGINA = {
     Rol.BELEIDSADVISEUR: "monitoring:beleid",
     Rol.PARTNERMEDEWERKER: "partners:portaal",
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
+    Rol.AUTORISATIEBEHEERDER: "accounts:autorisaties",
 }
 
 # The gemeente's own case workers: the only roles that reach inwoners' personal data.
@@ -61,6 +77,18 @@ class OrganisatieSoort(models.TextChoices):
     SIGNAALPARTNER = "signaalpartner", _("Signaalpartner (vroegsignalering)")
 
 
+# Scopes that read or write personal data of inwoners. Giving one to a token needs a second person.
+PERSOONSGEGEVENS_SCOPES = frozenset(
+    {
+        Scope.HUISHOUDENS_LEZEN,
+        Scope.HUISHOUDENS_SCHRIJVEN,
+        Scope.DOORVERWIJZINGEN_LEZEN,
+        Scope.DOORVERWIJZINGEN_SCHRIJVEN,
+        Scope.VROEGSIGNALEN_SCHRIJVEN,
+    }
+)
+
+
 # Scopes that reach the municipality's registry of inwoners (with the BSN). Non-government organisations
 # never receive the BSN (DOMAIN.md §7), so only gemeente tokens may hold them.
 ALLEEN_GEMEENTE_SCOPES = frozenset({Scope.HUISHOUDENS_LEZEN, Scope.HUISHOUDENS_SCHRIJVEN})
@@ -70,15 +98,20 @@ class Reikwijdte(enum.Enum):
     """How far a caller reaches into personal data."""
 
     GEEN = "geen"  # nothing: beleid, partners (they see referrals, not the registry), beheer, anonymous
-    ALLES = "alles"  # every household of the municipality
-    # TEAM (the households of the own team's casussen) follows with the casuswerk issue; Team exists already.
+    ALLES = "alles"  # every household of the municipality: midoffice (triage), kwaliteitsfunctionaris
+    # Need-to-know for klantadviseurs: households with a casus of the own team (or the own casus), households
+    # without a casus (being registered or triaged), and households opened with a stated reason
+    # (break-the-glass, cases.Doorbraak) while that reason is valid.
+    TEAM = "team"
 
 
 def reikwijdte_gebruiker(user) -> Reikwijdte:
     if user is None or not (user.is_authenticated and user.is_active):
         return Reikwijdte.GEEN
-    if user.heeft_rol(*GEMEENTE_ROLLEN):
+    if user.heeft_rol(Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS):
         return Reikwijdte.ALLES
+    if user.heeft_rol(Rol.KLANTADVISEUR):
+        return Reikwijdte.TEAM
     return Reikwijdte.GEEN
 
 

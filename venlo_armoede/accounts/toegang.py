@@ -13,6 +13,8 @@ is decided in one place, accounts.roles."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from .models import ApiToken
 from .roles import Reikwijdte, reikwijdte_gebruiker, reikwijdte_token
@@ -23,13 +25,21 @@ class PersoonsgegevensQuerySet(models.QuerySet):
     # such as TEAM filters on this path.
     huishouden_pad: str = ""
 
-    def _met_reikwijdte(self, reikwijdte: Reikwijdte):
+    def _met_reikwijdte(self, reikwijdte: Reikwijdte, user=None):
         if reikwijdte is Reikwijdte.ALLES:
             return self
+        if reikwijdte is Reikwijdte.TEAM:
+            return self.filter(team_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
         return self.none()
 
+    def _huishoudmodel(self):
+        model = self.model
+        for deel in filter(None, self.huishouden_pad.split("__")):
+            model = model._meta.get_field(deel).related_model
+        return model
+
     def for_user(self, user):
-        return self._met_reikwijdte(reikwijdte_gebruiker(user))
+        return self._met_reikwijdte(reikwijdte_gebruiker(user), user)
 
     def for_token(self, token):
         return self._met_reikwijdte(reikwijdte_token(token))
@@ -45,3 +55,17 @@ class PersoonsgegevensQuerySet(models.QuerySet):
         if not reden.strip():
             raise ValueError("for_systeem needs the reason why the system reads every row")
         return self
+
+
+def team_filter(huishoudmodel, user, pad: str) -> Q:
+    """What a klantadviseur reaches (Reikwijdte.TEAM), as correlated EXISTS conditions on the household at `pad`
+    (the database can use the casus and break-the-glass indexes per row). The relation names are the cases
+    app's: Huishouden.casussen (klantadviseur) and Huishouden.doorbraken (break-the-glass)."""
+    casus = huishoudmodel._meta.get_field("casussen").related_model
+    doorbraak = huishoudmodel._meta.get_field("doorbraken").related_model
+    van_huishouden = {"huishouden": OuterRef(pad)}
+    return (
+        ~Exists(casus.objects.filter(**van_huishouden))
+        | Exists(casus.objects.filter(Q(klantadviseur=user) | Q(klantadviseur__teams__leden=user), **van_huishouden))
+        | Exists(doorbraak.objects.filter(gebruiker=user, verloopt_op__gt=timezone.now(), **van_huishouden))
+    )

@@ -1,6 +1,7 @@
 """OpenAPI schema helpers: the token security scheme, the problem (Fout/ValidatieFout) components and
 an AutoSchema that documents the standard error responses and required scopes on every operation."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -26,6 +27,12 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "functioneel beheer van de gemeente Venlo en hebben rechten (scopes) en een vervaldatum."
             ),
         }
+
+
+class GeverifieerdeSessieScheme(SessionScheme):
+    """The browser session (after the code step) is documented as the usual session cookie."""
+
+    target_class = "venlo_armoede.accounts.authentication.GeverifieerdeSessieAuthentication"
 
 
 class InvalidParamSerializer(serializers.Serializer):

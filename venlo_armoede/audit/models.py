@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from venlo_armoede.append_only import AppendOnlyModel
+from venlo_armoede.append_only import AppendOnlyModel, append_only_triggers
 
 
 class Verwerkingsactiviteit(models.TextChoices):
@@ -13,6 +13,7 @@ class Verwerkingsactiviteit(models.TextChoices):
     RECHTENBEREKENING = "va-rechtenberekening", _("Berekenen van recht op regelingen")
     NIET_GEBRUIK_BENADERING = "va-niet-gebruik", _("Benaderen van inwoners die een regeling niet gebruiken")
     REGISTRATIE = "va-registratie", _("Registreren van huishoudens en inwoners")
+    LOGBOEKBEHEER = "va-logboekbeheer", _("Beheer van het logboek (bewaartermijn)")
 
 
 class Actie(models.TextChoices):
@@ -51,11 +52,30 @@ class AuditRecord(AppendOnlyModel):
     start_tijd = models.DateTimeField(_("begin"))
     eind_tijd = models.DateTimeField(_("einde"))
     resultaat = models.CharField(_("resultaat"), max_length=10, choices=Resultaat.choices, default=Resultaat.OK)
+    # The tamper-evident chain (see audit.ketting and ADR 0006): position in the chain and
+    # HMAC(content + previous record's hash). Set by services.log_verwerking, never by hand.
+    volgnummer = models.BigIntegerField(_("volgnummer"), unique=True)
+    ketting_hash = models.CharField(_("kettinghash"), max_length=64)
 
     class Meta:
         verbose_name = _("logregel dataverwerking")
         verbose_name_plural = _("logboek dataverwerkingen")
         ordering = ["-start_tijd", "-id"]
+        triggers = append_only_triggers(truncate=True)
 
     def __str__(self):
         return f"{self.start_tijd:%Y-%m-%d %H:%M} {self.actor_naam} {self.actie} {self.betrokkene_id[:8]}…"
+
+
+class KettingKop(models.Model):
+    """The one row that holds the end of the chain (the last record written) and its start (the anchor:
+    the last record removed by the retention path, or nothing). Writers lock this row, so chain appends
+    take turns; the verifier compares the end with the last record, so a cut-off tail is noticed too."""
+
+    volgnummer = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+    anker_volgnummer = models.BigIntegerField(default=0)
+    anker_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("kop van de logboekketting")

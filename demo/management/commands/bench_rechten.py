@@ -29,8 +29,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Huishouden, InkomensBron, Inwoner
-from regelingen import engine, rechten, selectors
-from regelingen.models import HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling
+from regelingen import engine, rechten, selectors, services
+from regelingen.models import HerberekeningsRun, Inkomenspositie, RechtUitkomst, Regeling, RunStatus
 from regelingen.scenario import simuleer
 from venlo_armoede.celery import app
 from venlo_armoede.omgeving.bewaking import vereis_wegwerpdatabase
@@ -213,10 +213,10 @@ class Command(BaseCommand):
             for leeg_eerst in (True, False):
                 if leeg_eerst:
                     RechtUitkomst.objects.all().delete()
-                HerberekeningsRun.objects.filter(actief=True).update(actief=False)
+                HerberekeningsRun.objects.filter(actief=True).update(actief=False, status=RunStatus.MISLUKT)
                 start = time.perf_counter()
                 with transaction.atomic():
-                    run_id = rechten.plan_volledige_herberekening("benchmark")
+                    run_id = services.plan_volledige_herberekening(reden="benchmark")
                 while HerberekeningsRun.objects.filter(pk=run_id, actief=True).exists():
                     time.sleep(0.1)
                 tijden.append(round(time.perf_counter() - start, 2))

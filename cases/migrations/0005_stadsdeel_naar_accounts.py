@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_organisatie_stadsdeel_team'),
-        ('cases', '0002_append_only_trigger'),
+        ('cases', '0004_casusstatus_alleen_toevoegen'),
     ]
 
     operations = [

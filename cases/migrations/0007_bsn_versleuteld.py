@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_stadsdeel_naar_accounts'),
+        ('cases', '0006_doorbraak'),
     ]
 
     operations = [
