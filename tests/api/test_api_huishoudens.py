@@ -122,7 +122,10 @@ def test_bsn_dat_al_bestaat_geeft_400(schrijver, payload, maak_huishouden):
     body = assert_probleem(schrijver.post(LIJST, data, format="json"), 400)
     assert body["invalid_params"][0]["name"] == "leden[0].bsn"
     assert "al bij een andere inwoner" in body["invalid_params"][0]["reason"]
-    assert tellingen() == voor
+    # Nothing is saved; only the look-up of the registered BSN is logged for that person (issue 7: no BSN oracle).
+    na = tellingen()
+    assert na.pop("AuditRecord") == voor.pop("AuditRecord") + 1
+    assert na == voor
 
 
 def test_alle_domeinfouten_tegelijk(schrijver, payload):
