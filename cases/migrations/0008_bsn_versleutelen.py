@@ -22,7 +22,7 @@ def _in_porties(schema_editor, select_sql, omzetten):
             if not rijen:
                 return
             cursor.executemany(
-                f"UPDATE {tabel} SET bsn = %s, bsn_index = %s WHERE id = %s",  # noqa: S608 - fixed table name
+                f"UPDATE {tabel} SET bsn = %s, bsn_index = %s WHERE id = %s",  # noqa: S608 # nosec B608 - fixed table name
                 [(*omzetten(waarde), pk) for pk, waarde in rijen],
             )
             laatste = rijen[-1][0]
