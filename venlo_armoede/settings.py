@@ -59,7 +59,8 @@ _ontbrekend = [
 ]
 if _ontbrekend:
     raise ImproperlyConfigured(
-        f"{', '.join(_ontbrekend)} is verplicht als DEBUG uit staat (zie de tabel met instellingen in README.md)."
+        f"{', '.join(_ontbrekend)} {'is' if len(_ontbrekend) == 1 else 'zijn'} verplicht als DEBUG uit staat "
+        "(zie de tabel met instellingen in README.md)."
     )
 for _sleutel in BSN_ENCRYPTION_KEYS:
     try:
