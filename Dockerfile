@@ -12,7 +12,9 @@ COPY requirements/ requirements/
 RUN pip install --no-cache-dir -r requirements.txt
 COPY --from=assets /app/node_modules node_modules
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --no-input \
+# Settings need every key without DEBUG (ADR 0013); these build-only values are never used at run time.
+RUN SECRET_KEY=build-only AUDIT_PSEUDONYM_KEY=build-only-audit BSN_BLIND_INDEX_KEY=build-only-index \
+    BSN_ENCRYPTION_KEY=JpNmfXkIk0ZwDR6y_7aMNWb-PLjavI_gadJXEIoyRfI= python manage.py collectstatic --no-input \
     && useradd --system --uid 1000 venlo && chown -R venlo /app
 USER venlo
 EXPOSE 8000

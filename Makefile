@@ -27,10 +27,17 @@ run: deps
 	DEBUG=1 $(BIN)/python manage.py seed_demo --herbereken
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# A fixed Fernet key for the test suite only (tests run with DEBUG off, which requires the keys).
+TEST_BSN_SLEUTEL := AHKS8-7gA3XDRlx_Lh8EN3rfhnF7K5LTc6n85OJuk2g=
+
 # The whole suite. DATABASE_URL picks the database (default SQLite); tests needing Redis, PostgreSQL
 # or Chromium say so and are skipped when those are missing (under CI they must run).
 test: deps
-	SECRET_KEY=$${SECRET_KEY:-alleen-voor-tests} SESSION_COOKIE_SECURE=0 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-alleen-voor-tests} SESSION_COOKIE_SECURE=0 \
+	AUDIT_PSEUDONYM_KEY=$${AUDIT_PSEUDONYM_KEY:-tests-audit-pseudoniem} \
+	BSN_BLIND_INDEX_KEY=$${BSN_BLIND_INDEX_KEY:-tests-bsn-blinde-index} \
+	BSN_ENCRYPTION_KEY=$${BSN_ENCRYPTION_KEY:-$(TEST_BSN_SLEUTEL)} \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: deps
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet, append_only_triggers
+from venlo_armoede.versleuteling import BlindeIndexField, VersleuteldBSNField
 
 from .bsn import valideer_bsn
 from .termijnen import EERSTE_JAAR, feestdagen
@@ -95,7 +96,9 @@ class Inwoner(models.Model):
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=120)
     geboortedatum = models.DateField(_("geboortedatum"))
-    bsn = models.CharField(_("BSN"), max_length=9, unique=True, null=True, blank=True, validators=[valideer_bsn])
+    # Encrypted at rest; matched and kept unique through the blind index (ADR 0013).
+    bsn = VersleuteldBSNField(_("BSN"), null=True, blank=True, validators=[valideer_bsn], index_veld="bsn_index")
+    bsn_index = BlindeIndexField(_("blinde index van het BSN"), bron="bsn", null=True, unique=True)
     rol = models.CharField(_("rol in het huishouden"), max_length=10, choices=Gezinsrol.choices)
 
     objects = InwonerQuerySet.as_manager()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
+from venlo_armoede.versleuteling import blinde_index
 
 from . import selectors
 from .bsn import is_geldig_bsn
@@ -89,7 +90,12 @@ def valideer_huishouden(
         fout("leden", "Een huishouden heeft hoogstens één partner.")
 
     bsns = [lid.bsn for lid in leden if lid.bsn]
-    bekend = dict(Inwoner.objects.for_systeem("controle op dubbel BSN").filter(bsn__in=bsns).values_list("bsn", "pk"))
+    # Matched on the blind index: the stored BSNs are encrypted and never decrypted for this check.
+    bekend = dict(
+        Inwoner.objects.for_systeem("controle op dubbel BSN")
+        .filter(bsn_index__in=[blinde_index(bsn) for bsn in bsns])
+        .values_list("bsn_index", "pk")
+    )
     for i, lid in enumerate(leden):
         veld = f"leden[{i}]"
         if lid.rol not in Gezinsrol.values:
@@ -103,7 +109,7 @@ def valideer_huishouden(
         if lid.bsn:
             if not is_geldig_bsn(lid.bsn):
                 fout(f"{veld}.bsn", "Dit is geen geldig BSN. Een BSN heeft 9 cijfers en moet de elfproef doorstaan.")
-            elif lid.bsn in bekend or bsns.count(lid.bsn) > 1:
+            elif blinde_index(lid.bsn) in bekend or bsns.count(lid.bsn) > 1:
                 fout(f"{veld}.bsn", BSN_AL_GEREGISTREERD)
         for j, inkomen in enumerate(lid.inkomens):
             iveld = f"{veld}.inkomens[{j}]"
@@ -112,7 +118,7 @@ def valideer_huishouden(
             if inkomen.geldig_tot and inkomen.geldig_tot < inkomen.geldig_van:
                 fout(f"{iveld}.geldig_tot", "De einddatum ligt vóór de begindatum.")
     if fouten:
-        gevonden = [betrokkene(bsn=bsn, intern_id=pk) for bsn, pk in bekend.items()]
+        gevonden = [betrokkene(bsn_index=index, intern_id=pk) for index, pk in bekend.items()]
         raise BsnAlGeregistreerd(fouten, betrokkenen=gevonden) if gevonden else ValidationError(fouten)
 
 
@@ -221,7 +227,7 @@ def _schrijf_huishouden(
             actie=Actie.AANMAKEN,
             omschrijving="Huishouden geregistreerd",
             verwerkingsactiviteit=Verwerkingsactiviteit.REGISTRATIE,
-            betrokkenen=[betrokkene(bsn=i.bsn, intern_id=i.pk) for i in inwoners],
+            betrokkenen=[betrokkene(bsn_index=i.bsn_index, intern_id=i.pk) for i in inwoners],
             request=request,
         )
         na_wijziging_huishouden([huishouden.pk])
@@ -250,7 +256,7 @@ def wijzig_inkomen(
             actie=Actie.WIJZIGEN,
             omschrijving="Inkomen gewijzigd",
             verwerkingsactiviteit=Verwerkingsactiviteit.INKOMENSONDERSTEUNING,
-            betrokkenen=[betrokkene(bsn=inwoner.bsn, intern_id=inwoner.pk)],
+            betrokkenen=[betrokkene(bsn_index=inwoner.bsn_index, intern_id=inwoner.pk)],
             request=request,
         )
         na_wijziging_huishouden([inwoner.huishouden_id])
@@ -272,10 +278,26 @@ def bekijk_inwoner(*, inwoner: Inwoner, door, request=None) -> list[Inwoner]:
         actie=Actie.INZIEN,
         omschrijving="Inwoner en huishouden ingezien",
         verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
-        betrokkenen=[betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in leden],
+        betrokkenen=[betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden],
         request=request,
     )
     return leden
+
+
+def toon_bsn(*, inwoner: Inwoner, door, request=None) -> str | None:
+    """The full BSN, for the one page view that asked for it ("Toon BSN"), and logged as such.
+    None (and nothing logged) when the BSN is not known."""
+    if not inwoner.bsn:
+        return None
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="BSN getoond",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=inwoner.bsn_index, intern_id=inwoner.pk)],
+        request=request,
+    )
+    return inwoner.bsn
 
 
 def open_casus(*, huishouden: Huishouden, hulpvraag: str, door, crisis: bool = False, klantadviseur=None) -> Casus:
@@ -312,7 +334,7 @@ def doorbreek(*, door, huishouden: Huishouden, reden: str, request=None) -> Door
     refused attempt is logged."""
     reden = reden.strip()
     leden = list(Inwoner.objects.for_systeem("inzage buiten eigen team vastleggen").filter(huishouden=huishouden))
-    betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in leden]
+    betrokkenen = [betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden]
     if len(reden) < DOORBRAAK_MINIMALE_REDEN:
         log_verwerking(
             actor=door,
@@ -344,7 +366,7 @@ def doorbreek(*, door, huishouden: Huishouden, reden: str, request=None) -> Door
 
 def log_geweigerd(*, door, inwoners, omschrijving: str, request=None) -> None:
     """A refused attempt to reach personal data (403/404) is logged too, for the inwoners it was about."""
-    betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for lid in inwoners]
+    betrokkenen = [betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in inwoners]
     if betrokkenen:
         log_verwerking(
             actor=door,

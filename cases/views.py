@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -102,8 +103,25 @@ class InwonerDetailView(RolVereistMixin, DetailView):
         context = super().get_context_data(**kwargs)
         leden = services.bekijk_inwoner(inwoner=self.object, door=self.request.user, request=self.request)
         context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
+        context["gemaskeerd_bsn"] = maskeer_bsn(self.object.bsn) if self.object.bsn else ""
         context["inkomens"] = self.object.inkomens.order_by("-geldig_van")
         return context
+
+    def post(self, request, *args, **kwargs):
+        """ "Toon BSN": the same page, with the full BSN for this one view, and that showing logged.
+        Not stored anywhere (no session, no URL): opening the page again shows the masked BSN."""
+        try:
+            self.object = self.get_object()
+        except Http404:
+            if inwoner := _bestaande_inwoner(kwargs["pk"]):
+                services.log_geweigerd(
+                    door=request.user, inwoners=[inwoner], omschrijving="BSN tonen geweigerd", request=request
+                )
+            raise
+        volledig_bsn = services.toon_bsn(inwoner=self.object, door=request.user, request=request)
+        response = self.render_to_response(self.get_context_data(object=self.object, volledig_bsn=volledig_bsn))
+        add_never_cache_headers(response)  # no copy of the full BSN in a browser or proxy cache
+        return response
 
 
 class DoorbraakView(RolVereistMixin, FormView):

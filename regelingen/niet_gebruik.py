@@ -26,12 +26,12 @@ EXPORT_CHUNK = 2000  # rows read, audited and written per step of the CSV export
 
 CSV_KOLOMMEN = ("naam", "straat", "huisnummer", "toevoeging", "postcode", "woonplaats", "regeling")
 
-# The fields of one worklist row (a dict). The aanvrager's BSN and id are only used for the audit log.
+# The fields of one worklist row (a dict). The aanvrager's BSN index and id are only used for the audit log.
 _VELDEN = {
     "uitkomst_id": F("id"),
     "huishouden_nr": F("huishouden_id"),
     "aanvrager_id": F("aanvrager__id"),
-    "aanvrager_bsn": F("aanvrager__bsn"),
+    "aanvrager_bsn_index": F("aanvrager__bsn_index"),
     "voornaam": F("aanvrager__voornaam"),
     "tussenvoegsel": F("aanvrager__tussenvoegsel"),
     "achternaam": F("aanvrager__achternaam"),
@@ -82,7 +82,7 @@ def naam(rij: dict) -> str:
 
 def _betrokkenen(rijen_: Iterable[dict]):
     return [
-        betrokkene(bsn=rij["aanvrager_bsn"], intern_id=rij["aanvrager_id"])
+        betrokkene(bsn_index=rij["aanvrager_bsn_index"], intern_id=rij["aanvrager_id"])
         for rij in rijen_
         if rij["aanvrager_id"] is not None
     ]

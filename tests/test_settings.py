@@ -66,3 +66,61 @@ def test_deeltaak_mag_niet_langer_duren_dan_de_zichtbaarheid_toelaat():
     resultaat = _start_django(DEBUG="1", CELERY_TASK_TIME_LIMIT="100", HERBEREKENING_CHUNK_TIME_LIMIT="150")
     assert resultaat.returncode != 0
     assert "HERBEREKENING_CHUNK_TIME_LIMIT moet" in resultaat.stderr
+
+
+# The BSN keys (ADR 0013): required and all different when DEBUG is off; DEBUG derives its own.
+SLEUTELS = {
+    "SECRET_KEY": "x",
+    "AUDIT_PSEUDONYM_KEY": "audit-sleutel",
+    "BSN_BLIND_INDEX_KEY": "index-sleutel",
+    "BSN_ENCRYPTION_KEY": "cw_0x689RpI-jtRR7oE8h_eHHV9ttEK7h2Pg3SAJXHQ=",
+}
+
+
+def test_bsn_sleutels_kloppen_dan_start_django():
+    resultaat = _start_django(CELERY_BROKER_URL="", **SLEUTELS)
+    assert resultaat.returncode == 0, resultaat.stderr
+
+
+def test_bsn_sleutels_verplicht_zonder_debug():
+    for naam in ("AUDIT_PSEUDONYM_KEY", "BSN_BLIND_INDEX_KEY", "BSN_ENCRYPTION_KEY"):
+        resultaat = _start_django(CELERY_BROKER_URL="", **{**SLEUTELS, naam: ""})
+        assert resultaat.returncode != 0
+        assert f"{naam} is verplicht als DEBUG uit staat" in resultaat.stderr
+
+
+def test_bsn_sleutels_moeten_verschillen():
+    for naam in ("AUDIT_PSEUDONYM_KEY", "BSN_BLIND_INDEX_KEY"):
+        resultaat = _start_django(CELERY_BROKER_URL="", **{**SLEUTELS, naam: SLEUTELS["SECRET_KEY"]})
+        assert resultaat.returncode != 0
+        assert "moeten allemaal verschillend zijn" in resultaat.stderr
+    resultaat = _start_django(
+        CELERY_BROKER_URL="", **{**SLEUTELS, "BSN_BLIND_INDEX_KEY": "zelfde", "AUDIT_PSEUDONYM_KEY": "zelfde"}
+    )
+    assert "moeten allemaal verschillend zijn" in resultaat.stderr
+
+
+def test_bsn_versleutelsleutel_moet_een_fernet_sleutel_zijn():
+    resultaat = _start_django(CELERY_BROKER_URL="", **{**SLEUTELS, "BSN_ENCRYPTION_KEY": "geen-fernet-sleutel"})
+    assert resultaat.returncode != 0
+    assert "BSN_ENCRYPTION_KEY moet bestaan uit Fernet-sleutels" in resultaat.stderr
+    assert "geen-fernet-sleutel" not in resultaat.stderr  # a wrong key is not echoed into a log
+
+
+def test_debug_leidt_eigen_sleutels_af():
+    leeg = dict.fromkeys(("AUDIT_PSEUDONYM_KEY", "BSN_BLIND_INDEX_KEY", "BSN_ENCRYPTION_KEY"), "")
+    resultaat = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s;"
+            "print(len({s.SECRET_KEY, s.AUDIT_PSEUDONYM_KEY, s.BSN_BLIND_INDEX_KEY, *s.BSN_ENCRYPTION_KEYS}))",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "venlo_armoede.settings", "DEBUG": "1", **leeg},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    assert resultaat.stdout.split() == ["4"]

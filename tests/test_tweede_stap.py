@@ -295,6 +295,10 @@ def test_achter_de_tls_proxy_telt_het_adres_dat_de_proxy_doorgeeft(client, gebru
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "venlo_armoede.settings",
             "SECRET_KEY": "x",
+            # Required without DEBUG (ADR 0013); any distinct values will do here.
+            "AUDIT_PSEUDONYM_KEY": "y",
+            "BSN_BLIND_INDEX_KEY": "z",
+            "BSN_ENCRYPTION_KEY": "cw_0x689RpI-jtRR7oE8h_eHHV9ttEK7h2Pg3SAJXHQ=",
             "BEHIND_TLS_PROXY": "1",
         },
         capture_output=True,

@@ -2,11 +2,14 @@
 each with a safe default; the README lists them all. Unset, the app runs on the embedded default:
 a SQLite file and Celery tasks run in-process."""
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,9 +27,56 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Key for the pseudonyms in the audit log (keyed hash of the BSN). Separate from SECRET_KEY so that
-# rotating the session key does not break the link between old and new log records.
-AUDIT_PSEUDONYM_KEY = env.str("AUDIT_PSEUDONYM_KEY", default=SECRET_KEY)
+
+def _afgeleide_sleutel(doel: str) -> str:
+    """DEBUG only: a key of its own per purpose, derived from SECRET_KEY, so `make run` needs no setup."""
+    return hashlib.sha256(f"{doel}:{SECRET_KEY}".encode()).hexdigest()
+
+
+# The BSN at rest (ADR 0013). Three keys with three purposes, none of them SECRET_KEY, so that rotating the
+# session key breaks nothing and one leaked key does not open the others:
+# - AUDIT_PSEUDONYM_KEY: the pseudonyms (keyed hash) of data subjects in the audit log;
+# - BSN_ENCRYPTION_KEY: Fernet keys, comma-separated, the current one first (older ones only decrypt,
+#   until `manage.py roteer_bsn_sleutel` has re-encrypted every row);
+# - BSN_BLIND_INDEX_KEY: the keyed hash a BSN is matched and kept unique on.
+AUDIT_PSEUDONYM_KEY = env.str("AUDIT_PSEUDONYM_KEY", default="")
+BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEY", default=[])
+BSN_BLIND_INDEX_KEY = env.str("BSN_BLIND_INDEX_KEY", default="")
+if DEBUG:
+    AUDIT_PSEUDONYM_KEY = AUDIT_PSEUDONYM_KEY or _afgeleide_sleutel("audit-pseudoniem")
+    BSN_ENCRYPTION_KEYS = BSN_ENCRYPTION_KEYS or [
+        base64.urlsafe_b64encode(bytes.fromhex(_afgeleide_sleutel("bsn-versleuteling"))).decode()
+    ]
+    BSN_BLIND_INDEX_KEY = BSN_BLIND_INDEX_KEY or _afgeleide_sleutel("bsn-blinde-index")
+_ontbrekend = [
+    naam
+    for naam, waarde in (
+        ("AUDIT_PSEUDONYM_KEY", AUDIT_PSEUDONYM_KEY),
+        ("BSN_ENCRYPTION_KEY", BSN_ENCRYPTION_KEYS),
+        ("BSN_BLIND_INDEX_KEY", BSN_BLIND_INDEX_KEY),
+    )
+    if not waarde
+]
+if _ontbrekend:
+    raise ImproperlyConfigured(
+        f"{', '.join(_ontbrekend)} {'is' if len(_ontbrekend) == 1 else 'zijn'} verplicht als DEBUG uit staat "
+        "(zie de tabel met instellingen in README.md)."
+    )
+for _sleutel in BSN_ENCRYPTION_KEYS:
+    try:
+        Fernet(_sleutel)
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            "BSN_ENCRYPTION_KEY moet bestaan uit Fernet-sleutels (32 bytes, url-safe base64), gescheiden door "
+            "komma's. Maak er een met: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        ) from None
+_alle_sleutels = [SECRET_KEY, AUDIT_PSEUDONYM_KEY, BSN_BLIND_INDEX_KEY, *BSN_ENCRYPTION_KEYS]
+if len(set(_alle_sleutels)) != len(_alle_sleutels):
+    raise ImproperlyConfigured(
+        "SECRET_KEY, AUDIT_PSEUDONYM_KEY, BSN_BLIND_INDEX_KEY en de sleutels in BSN_ENCRYPTION_KEY moeten "
+        "allemaal verschillend zijn."
+    )
 # Key for the hash chain that makes the audit log tamper-evident (ADR 0006). It must never change once
 # records exist (old records would no longer verify); set it separately from the pseudonym key in production.
 AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default=AUDIT_PSEUDONYM_KEY)

@@ -55,7 +55,10 @@ class InwonerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inwoner
         fields = ["id", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "rol", "inkomens"]
-        extra_kwargs = {"bsn": {"help_text": "Burgerservicenummer (9 cijfers), of null als het niet bekend is."}}
+        extra_kwargs = {
+            # max_length: the model field now holds the encrypted token; the BSN itself has 9 digits.
+            "bsn": {"help_text": "Burgerservicenummer (9 cijfers), of null als het niet bekend is.", "max_length": 9}
+        }
 
 
 class InwonerLijstSerializer(InwonerSerializer):

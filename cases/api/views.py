@@ -161,7 +161,9 @@ class HuishoudenViewSet(
 
     def _log_inzage(self, huishoudens, omschrijving: str) -> None:
         """One record per inwoner shown. Written before the data leaves: if logging fails, nothing is shown."""
-        betrokkenen = [betrokkene(bsn=lid.bsn, intern_id=lid.pk) for h in huishoudens for lid in h.leden.all()]
+        betrokkenen = [
+            betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for h in huishoudens for lid in h.leden.all()
+        ]
         if betrokkenen:
             log_verwerking(
                 actor=actor_van(self.request),

@@ -346,7 +346,12 @@ def test_inwonerpagina_toont_bsn_alleen_hier_voluit(sessie, gebruiker_met_rol):
     page = sessie.page
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Anna de Vries")
+    # Masked until the explicit, logged "Toon BSN" action (a POST), then in full for that one view.
+    expect(page.locator("dl")).to_contain_text("******333")
+    expect(page.locator("body")).not_to_contain_text("111222333")
+    page.get_by_role("button", name="Toon BSN").click()
     expect(page.locator("dl")).to_contain_text("111222333")
+    expect(page.locator("dl")).to_contain_text("vastgelegd in het logboek")
     expect(page.locator("dl")).to_contain_text("3 maart 1980")
     leden = page.get_by_role("table", name="Leden van het huishouden")
     expect(leden).to_contain_text("******782")

@@ -17,6 +17,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from venlo_armoede.append_only import TRIGGER_WIJZIGEN
+from venlo_armoede.versleuteling import blinde_index
 
 from .ketting import VELDEN, Breuk, controleer, keten
 from .models import Actie, AuditRecord, KettingKop, Resultaat, Verwerkingsactiviteit
@@ -37,10 +38,15 @@ def pseudoniem(waarde: str) -> str:
     return hmac.new(settings.AUDIT_PSEUDONYM_KEY.encode(), waarde.encode(), hashlib.sha256).hexdigest()
 
 
-def betrokkene(*, bsn: str | None, intern_id: int) -> Betrokkene:
-    """The BSN when known (so one person is one subject across households); else the internal id."""
-    if bsn:
-        return Betrokkene(id=pseudoniem(f"bsn:{bsn}"), type="BSN")
+def betrokkene(*, intern_id: int, bsn_index: str | None = None, bsn: str | None = None) -> Betrokkene:
+    """The BSN when known (so one person is one subject across households); else the internal id.
+
+    The pseudonym is a keyed hash of the BSN's blind index (ADR 0013), so logging never needs the BSN
+    decrypted: pass the stored `bsn_index`. A plain `bsn` (for a search in the log) is hashed to it first."""
+    if bsn_index is None and bsn:
+        bsn_index = blinde_index(bsn)
+    if bsn_index:
+        return Betrokkene(id=pseudoniem(f"bsn-index:{bsn_index}"), type="BSN")
     return Betrokkene(id=pseudoniem(f"inwoner:{intern_id}"), type="intern")
 
 
@@ -94,8 +100,12 @@ def _actor(actor) -> tuple[int | None, str, str]:
 
 
 def verwerkingen_van(*, bsn: str | None, intern_id: int):
-    """All log records about one person: the answer to "wie heeft mijn gegevens ingezien?"."""
-    return AuditRecord.objects.filter(betrokkene_id=betrokkene(bsn=bsn, intern_id=intern_id).id)
+    """All log records about one person: the answer to "wie heeft mijn gegevens ingezien?".
+    Records written before the BSN was encrypted carry a hash of the BSN itself; they are found too."""
+    ids = {betrokkene(bsn=bsn, intern_id=intern_id).id}
+    if bsn:
+        ids.add(pseudoniem(f"bsn:{bsn}"))
+    return AuditRecord.objects.filter(betrokkene_id__in=ids)
 
 
 def _kop_voor_schrijven() -> tuple[int, str]:
