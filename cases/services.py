@@ -457,7 +457,7 @@ def _anonimiseer(huishouden: Huishouden) -> None:
     InkomensBron.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden).delete()
     Schuld.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
     Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(
-        voornaam="", tussenvoegsel="", achternaam="", bsn=None, geboortedatum=TruncYear("geboortedatum")
+        voornaam="", tussenvoegsel="", achternaam="", bsn=None, bsn_index=None, geboortedatum=TruncYear("geboortedatum")
     )
     # The status history is append-only and stays; only the free text of the casus itself is emptied.
     Casus.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(hulpvraag="")

@@ -45,6 +45,6 @@ def ontsleutel_terug(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_bsn_versleuteld")]
+    dependencies = [("cases", "0010_bsn_versleuteld")]
 
     operations = [migrations.RunPython(versleutel_bestaande, ontsleutel_terug, elidable=False)]

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_doorbraak'),
+        ('cases', '0009_bewaartermijnen_standaard'),
     ]
 
     operations = [
