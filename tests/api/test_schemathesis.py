@@ -1,10 +1,13 @@
 """Property-based check of the whole API against its own OpenAPI schema (schemathesis).
 
-Every operation of /api/v1/schema/ is called over HTTP on pytest-django's live_server with generated requests, valid
-and invalid, once anonymously and once with a gemeente token for each scope, and every response goes
-through all of schemathesis' checks (no server error, status codes, content types, headers and bodies as
+Every operation in docs/openapi.yaml is called over HTTP on pytest-django's live_server with generated
+requests, valid and invalid, once anonymously and once with a gemeente token for each scope, and every
+response goes through all of schemathesis' checks (no server error, status codes, content types, headers and bodies as
 documented, valid data accepted, invalid data refused, authentication not ignored, unsupported methods
 answered with 405). One failure fails the test, with the request as a curl command to reproduce it.
+
+Not tested here: /api/v1/schema/ and /api/v1/docs/, which serve the schema itself and are not operations
+in it (tests/api/test_api_schema.py covers them).
 
 The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 15) so the run stays
 within a few minutes on a small machine; raise it locally to search deeper."""
