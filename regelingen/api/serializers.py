@@ -7,12 +7,18 @@ from rest_framework import serializers
 from venlo_armoede.doelstellingen import Doelstelling
 
 from .. import engine
-from ..models import Aanvraagroute, RegelingVersie
+from ..models import Aanvraagroute, BedragPer, RegelingVersie
 
 _GELD = {"max_digits": 12, "decimal_places": 2, "coerce_to_string": True}
 
 
 class RegelingVersieSerializer(serializers.ModelSerializer):
+    bedrag_per = serializers.ChoiceField(
+        choices=BedragPer.choices,
+        allow_null=True,
+        help_text="Waarvoor het bedrag geldt; null als dat niet is vastgelegd.",
+    )
+
     class Meta:
         model = RegelingVersie
         fields = [
@@ -36,6 +42,12 @@ class RegelingVersieSerializer(serializers.ModelSerializer):
             "altijd_beoordeling",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Stored as "" when not set (a blank CharField); the API says null, as it does for bedrag.
+        data["bedrag_per"] = data["bedrag_per"] or None
+        return data
 
 
 class RegelingSerializer(serializers.ModelSerializer):

@@ -71,7 +71,9 @@ class RegelingenView(generics.ListAPIView):
     serializer_class = RegelingSerializer
 
     def get_queryset(self):
-        vraag = PeildatumSerializer(data=self.request.query_params)
+        # A plain dict, not the QueryDict: DRF reads a QueryDict as an HTML form, where an empty
+        # "?peildatum=" silently means "not given"; the schema says a date, so empty is a 400.
+        vraag = PeildatumSerializer(data=self.request.query_params.dict())
         vraag.is_valid(raise_exception=True)
         peildatum = vraag.validated_data.get("peildatum") or timezone.localdate()
         return (

@@ -79,6 +79,44 @@ def test_regelingen_met_onleesbare_peildatum(regels, api):
     assert [p["name"] for p in body["invalid_params"]] == ["peildatum"]
 
 
+def test_regelingen_met_lege_peildatum_geeft_400(regels, api):
+    # An empty parameter is not "today": the schema says a date (found by schemathesis).
+    body = assert_probleem(api.get(REGELINGEN + "?peildatum="), 400)
+    assert [p["name"] for p in body["invalid_params"]] == ["peildatum"]
+
+
+def test_regeling_zonder_vastgelegde_bedrag_per_geeft_null(regels, api):
+    # Stored as "" when not set, which is not one of the documented values (found by schemathesis).
+    from regelingen.models import RegelingVersie
+
+    versies = RegelingVersie.objects.filter(regeling__code="leergeld")
+    assert set(versies.values_list("bedrag_per", flat=True)) == {""}
+    response = api.get(REGELINGEN, {"peildatum": "2026-03-01"})
+    assert per_code(response.json(), "results")["leergeld"]["versie"]["bedrag_per"] is None
+    assert per_code(response.json(), "results")["stadspas"]["versie"]["bedrag_per"] == "persoon_per_jaar"
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=0", "page"),
+        ("page=een", "page"),
+        ("page=", "page"),
+        ("page_size=0", "page_size"),
+        ("page_size=501", "page_size"),
+        ("page=last", "page"),
+    ],
+)
+def test_ongeldige_paginering_geeft_400_met_de_parameter(regels, api, query, parameter):
+    body = assert_probleem(api.get(f"{REGELINGEN}?{query}"), 400)
+    assert [p["name"] for p in body["invalid_params"]] == [parameter]
+
+
+def test_pagina_na_de_laatste_geeft_404(regels, api):
+    assert api.get(REGELINGEN, {"page": 2, "page_size": 500}).status_code == 404
+    assert api.get(REGELINGEN, {"page": 2, "page_size": 4}).status_code == 200
+
+
 def test_regelingen_is_openbaar_ook_met_een_ongeldig_token(regels, api):
     api.credentials(HTTP_AUTHORIZATION="Token onzin")
     assert api.get(REGELINGEN).status_code == 200

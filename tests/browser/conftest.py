@@ -138,3 +138,13 @@ def mobiele_sessie(chromium, live_server):
     )
     yield sessie
     context.close()
+
+
+@pytest.fixture
+def axe_sessie(chromium, live_server):
+    """A desktop tab for the axe-core check only: bypass_csp lets Playwright inject axe.min.js into pages
+    whose Content-Security-Policy (rightly) refuses scripts from anywhere else. The CSP itself is tested
+    with the normal `sessie`."""
+    context, sessie = _open_sessie(chromium, live_server, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    yield sessie
+    context.close()

@@ -1,8 +1,10 @@
 """OpenAPI schema helpers: the token security scheme, the problem (Fout/ValidatieFout) components and
 an AutoSchema that documents the standard error responses and required scopes on every operation."""
 
+import copy
+
 from drf_spectacular.authentication import SessionScheme
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -35,6 +37,32 @@ class GeverifieerdeSessieScheme(SessionScheme):
     target_class = "venlo_armoede.accounts.authentication.GeverifieerdeSessieAuthentication"
 
 
+class BedragInvoerExtension(OpenApiSerializerFieldExtension):
+    """Amounts in requests: DRF's DecimalField takes a JSON number as well as a string ("1450.50" or 1450.5),
+    and clients rely on that, so the request schema says so (oneOf string or number). Responses keep the
+    string only: that is all the API ever sends."""
+
+    target_class = "rest_framework.serializers.DecimalField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        tekst = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction != "request" or tekst.get("type") != "string":
+            return tekst
+        als_getal = copy.copy(self.target)
+        als_getal.coerce_to_string = False
+        getal = auto_schema._map_serializer_field(als_getal, direction, bypass_extensions=True)
+        vorm = {"type", "format", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
+        meta = {sleutel: waarde for sleutel, waarde in tekst.items() if sleutel not in vorm}
+        return {
+            "oneOf": [
+                {sleutel: waarde for sleutel, waarde in tekst.items() if sleutel in vorm},
+                {sleutel: waarde for sleutel, waarde in getal.items() if sleutel in vorm},
+            ],
+            **meta,
+        }
+
+
 class InvalidParamSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Het veld met de fout, zoals `postcode` of `leden[1].bsn`.")
     code = serializers.CharField(help_text="Een systeemcode voor de fout, zoals `required` of `invalid`.")
@@ -55,14 +83,20 @@ class FoutSerializer(serializers.Serializer):
 class ValidatieFoutSerializer(FoutSerializer):
     """Een validatiefout: per ongeldig veld een regel in invalid_params."""
 
-    invalid_params = InvalidParamSerializer(many=True)
+    invalid_params = InvalidParamSerializer(
+        many=True,
+        required=False,
+        help_text="Per ongeldig veld een regel. Ontbreekt als het verzoek als geheel niet te lezen is (geen JSON).",
+    )
 
 
+# A text without the control characters venlo_armoede.invoer refuses (tab, newline and carriage return may).
+ZONDER_STUURTEKENS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
 _FOUTEN = {
     "400": (ValidatieFoutSerializer, "De gegevens zijn ongeldig; zie invalid_params."),
     "401": (FoutSerializer, "Geen of geen geldig token (onbekend, ingetrokken of verlopen)."),
     "403": (FoutSerializer, "Het token heeft de benodigde scope niet, of uw rol geeft geen toegang."),
-    "404": (FoutSerializer, "Niet gevonden, of u heeft er geen toegang toe."),
+    "404": (FoutSerializer, "Niet gevonden, of u heeft er geen toegang toe (bij een lijst: deze pagina bestaat niet)."),
     "413": (FoutSerializer, "Het verzoek is te groot; zie detail voor de grootte die is toegestaan."),
     "429": (FoutSerializer, "Te veel verzoeken; probeer het na het aantal seconden in Retry-After opnieuw."),
     "500": (FoutSerializer, "Interne fout."),
@@ -77,7 +111,8 @@ _HEADERS = {
 
 class ProbleemAutoSchema(AutoSchema):
     """Adds the standard problem responses (400; 413 on writes; 401/403 on protected views, 404 on detail
-    views, 429, 500) as application/problem+json, and the required scope/roles to the description."""
+    views and paginated lists, 429, 500) as application/problem+json, and the required scope/roles to the
+    description."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -88,7 +123,8 @@ class ProbleemAutoSchema(AutoSchema):
             codes.append("413")
         if beschermd:
             codes += ["401", "403"]
-        if "{" in self.path:
+        # Detail views: not found. Paginated lists: a page number past the last page.
+        if "{" in self.path or (self._is_list_view() and self._get_paginator() is not None):
             codes.append("404")
         for code in sorted(codes):
             if code in responses:
@@ -107,6 +143,11 @@ class ProbleemAutoSchema(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            vorm = parameter.get("schema", {})
+            if parameter["in"] == "query" and vorm.get("type") == "string" and not vorm.keys() & {"format", "enum"}:
+                # The middleware refuses control characters in every query parameter (ADR 0008): say so.
+                vorm.setdefault("pattern", ZONDER_STUURTEKENS)
         toegang = self._toegang()
         if toegang:
             operation["description"] = f"{operation.get('description', '')}\n\n{toegang}".strip()

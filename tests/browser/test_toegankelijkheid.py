@@ -1,0 +1,104 @@
+"""axe-core (npm, pinned in package.json) on every main page of every role, with data on the pages:
+no violation of impact "serious" or "critical" (WCAG 2.1 AA rules and axe's best practices).
+
+axe.min.js comes from node_modules and is injected by Playwright into each loaded page (the `axe_sessie`
+tab bypasses the CSP for that). Logging in goes through Sessie.log_in, the one place that knows the login
+flow."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+ERNSTIG = ("serious", "critical")
+
+# role -> the pages it works with ({inwoner}, {beheerder}: ids from the `gegevens` fixture)
+PAGINAS = {
+    "klantadviseur": ["/werk/", "/werk/niet-gebruik/", "/werk/huishoudens/nieuw/", "/werk/inwoners/{inwoner}/"],
+    "midoffice": ["/werk/triage/"],
+    "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
+    "partnermedewerker": ["/partner/"],
+    "beleidsadviseur": [
+        "/beleid/",
+        "/beleid/scenario/",
+        "/beleid/scenario/?regeling=leergeld&inkomensgrens_pct=150",  # with a scenario result
+    ],
+    "functioneel_beheer": [
+        "/beheer/",
+        "/beheer/accounts/apitoken/",  # a changelist
+        "/beheer/accounts/apitoken/add/",  # the token form
+        "/beheer/accounts/user/{beheerder}/change/",  # date-time fields and multi-selects
+        "/beheer/accounts/team/add/",
+    ],
+}
+
+
+def ernstige_schendingen(page) -> list[str]:
+    """Run axe-core on the page as it is now; one line per serious or critical violation and element."""
+    page.add_script_tag(path=str(AXE))
+    resultaat = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{schending['impact']} {schending['id']} ({schending['help']}): {knoop['target']} {knoop['html'][:120]}"
+        for schending in resultaat["violations"]
+        if schending["impact"] in ERNSTIG
+        for knoop in schending["nodes"]
+    ]
+
+
+@pytest.fixture
+def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
+    """Users for every role and households with casussen and computed rights, so tables are not empty."""
+    from cases import services
+    from cases.models import InkomensBron, Inwoner
+    from tests.helpers import maak_huishouden
+
+    gebruikers = {rol: gebruiker_met_rol(rol, username=f"axe-{rol}") for rol in PAGINAS}
+    with django_capture_on_commit_callbacks(execute=True):
+        huishoudens = [
+            maak_huishouden(inkomen=Decimal("1200.00"), kinderen=(8, 12)),
+            maak_huishouden(inkomen=Decimal("1500.00"), kinderen=(6,), partner=True),
+            maak_huishouden(inkomen=Decimal("900.00")),
+        ]
+        for nummer, huishouden in enumerate(huishoudens):
+            services.open_casus(
+                huishouden=huishouden,
+                hulpvraag="Achterstand in de huur",
+                door=gebruikers["klantadviseur"],
+                crisis=nummer == 0,
+                klantadviseur=gebruikers["klantadviseur"] if nummer < 2 else None,
+            )
+        services.na_wijziging_huishouden([h.pk for h in huishoudens])
+    inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
+    assert InkomensBron.objects.filter(inwoner=inwoner).exists()
+    return {"inwoner": inwoner.pk, "beheerder": gebruikers["functioneel_beheer"].pk}
+
+
+def test_axe_vindt_een_echte_schending(axe_sessie):
+    """Control: the check really reports a serious/critical violation (an input without a label)."""
+    axe_sessie.ga_naar("/inloggen/")
+    assert ernstige_schendingen(axe_sessie.page) == []
+    axe_sessie.page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')")
+    assert any(" label " in regel for regel in ernstige_schendingen(axe_sessie.page))
+
+
+def test_inlogpagina_zonder_ernstige_schendingen(axe_sessie):
+    axe_sessie.ga_naar("/inloggen/")
+    assert ernstige_schendingen(axe_sessie.page) == []
+
+
+@pytest.mark.parametrize("rol", list(PAGINAS))
+def test_paginas_van_elke_rol_zonder_ernstige_schendingen(axe_sessie, gegevens, rol):
+    axe_sessie.log_in(f"axe-{rol}")
+    gevonden = {}
+    for pad in PAGINAS[rol]:
+        pad = pad.format(**gegevens)
+        antwoord = axe_sessie.ga_naar(pad)
+        assert antwoord.status == 200, pad
+        schendingen = ernstige_schendingen(axe_sessie.page)
+        if schendingen:
+            gevonden[pad] = schendingen
+    assert gevonden == {}, "\n".join(f"{pad}: {regel}" for pad, regels in gevonden.items() for regel in regels)
