@@ -1,7 +1,9 @@
 """Shared fixtures. Tests that need a real service (PostgreSQL, Redis, Chromium) are skipped with a
 reason when it is missing, except under CI (REQUIRE_SERVICES=1), where a missing service is a failure."""
 
+import logging
 import os
+import re
 import shutil
 import socket
 from urllib.parse import urlparse
@@ -130,3 +132,39 @@ def regels(db, django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         laad_referentiedata()
+
+
+class _BsnInLogboek(logging.Handler):
+    """Remembers every log line of a test that holds a 9-digit number passing the elfproef: a BSN must never
+    reach a log (issue 11). Formatted with its arguments, as a log file would get it."""
+
+    PATROON = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.gevonden: list[str] = []
+
+    def emit(self, record):
+        from cases.bsn import is_geldig_bsn
+
+        try:
+            tekst = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken log call is not what this guard is about
+            return
+        if record.exc_info and record.exc_info[1] is not None:
+            tekst += f" {record.exc_info[1]}"
+        if any(is_geldig_bsn(getal) for getal in self.PATROON.findall(tekst)):
+            self.gevonden.append(f"{record.name}: {tekst[:200]}")
+
+
+@pytest.fixture(autouse=True)
+def _geen_bsn_in_de_logs():
+    """Every test of the suite: no log line (application, Django, Celery) carries a BSN."""
+    handler = _BsnInLogboek()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    assert not handler.gevonden, f"BSN in een logregel: {handler.gevonden}"
