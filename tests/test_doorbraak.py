@@ -144,3 +144,10 @@ def test_dezelfde_regel_voor_elk_model_met_persoonsgegevens(wereld):
     assert set(CasusStatus.objects.for_user(karin).values_list("casus__huishouden_id", flat=True)) == (
         bereikbare_casussen
     )
+
+
+@pytest.mark.parametrize("pad", ["null,null", "99999999999999999999999"])
+def test_api_vreemd_id_buiten_bereik_geeft_404_en_geen_fout(wereld, pad):
+    client = APIClient()
+    client.force_login(wereld["karin"])
+    assert client.get(f"/api/v1/huishoudens/{pad}/").status_code == 404

@@ -142,12 +142,17 @@ class HuishoudenViewSet(
         try:
             huishouden = self.get_object()
         except Http404:
-            # A refused attempt on personal data is logged too, for the people it was about.
+            # A refused attempt on personal data is logged too, for the people it was about (an id that is no
+            # number names nobody).
+            pk = str(kwargs.get("pk", ""))
             if (
-                bestaand := Huishouden.objects.for_systeem("geweigerde opvraging vastleggen")
-                .filter(pk=kwargs.get("pk"))
-                .first()
-            ) is not None:
+                pk.isdigit()
+                and len(pk) < 19  # within a bigint
+                and (
+                    bestaand := Huishouden.objects.for_systeem("geweigerde opvraging vastleggen").filter(pk=pk).first()
+                )
+                is not None
+            ):
                 services.log_geweigerd(
                     door=actor_van(request),
                     inwoners=bestaand.leden.all(),
