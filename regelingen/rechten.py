@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from cases import selectors as cases_selectors
@@ -33,6 +34,9 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Sent inside the transaction that ends a run during which another full recompute was asked for.
+opnieuw_gevraagd = Signal()
 
 REDEN = "rechtenberekening"  # why the recompute reads every household (for_systeem)
 
@@ -235,10 +239,8 @@ def _sluit(run: HerberekeningsRun, status: str, nu) -> list[str]:
         run.klaar_op = nu
         velden.append("klaar_op")
     if eerder_actief and run.opnieuw_reden:
-        from .tasks import herbereken_alle_rechten  # tasks import this module
-
-        reden = run.opnieuw_reden
-        transaction.on_commit(lambda: herbereken_alle_rechten.delay(reden))
+        # The task layer (regelingen.tasks) listens and queues the new run; this module does not import it.
+        opnieuw_gevraagd.send(sender=HerberekeningsRun, reden=run.opnieuw_reden)
     return velden
 
 

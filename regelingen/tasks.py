@@ -3,6 +3,7 @@ regelingen.rechten. Other code queues them through regelingen.services."""
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 
 from . import rechten
 
@@ -40,3 +41,10 @@ def herstel_vastgelopen_herberekeningen() -> list[tuple[int, str, int]]:
     """The stale-run detector (beat, every minute): re-queue only the missing chunks of a run without
     progress, or end it. Returns (run id, what was done, number of chunks) per run it touched."""
     return [(h.run_id, h.status, len(h.chunks)) for h in rechten.herstel_vastgelopen_runs(_verstuur_chunk)]
+
+
+def _plan_opnieuw(sender, *, reden: str, **kwargs) -> None:
+    transaction.on_commit(lambda: herbereken_alle_rechten.delay(reden))
+
+
+rechten.opnieuw_gevraagd.connect(_plan_opnieuw, dispatch_uid="regelingen-opnieuw-na-run")
