@@ -138,7 +138,8 @@ class _BsnInLogboek(logging.Handler):
     """Remembers every log line of a test that holds a 9-digit number passing the elfproef: a BSN must never
     reach a log (issue 11). Formatted with its arguments, as a log file would get it."""
 
-    PATROON = re.compile(r"(?<!\d)\d{9}(?!\d)")
+    # Nine digits standing alone: not inside a hex id such as a Celery task UUID (…-06b864364325).
+    PATROON = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
 
     def __init__(self):
         super().__init__(level=logging.DEBUG)
