@@ -16,7 +16,7 @@ from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN
 from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import Betrokkene, betrokkene, log_verwerking, pseudoniem
 
-from .models import Contactpoging, Vroegsignaal, VroegsignaalResultaat, VroegsignaalStatus
+from .models import Contactpoging, Vroegsignaal, VroegsignaalResultaat, VroegsignaalStatus, Wijksignaal
 
 ZONDER_HUISHOUDEN = "Dit signaal hoort nog niet bij een bekend huishouden. Registreer eerst het huishouden."
 REDEN_MATCHEN = "vroegsignaal koppelen aan een bekend huishouden"
@@ -195,3 +195,87 @@ def registreer_resultaat(
             request=request,
         )
     return signaal
+
+
+REDEN_ZORGMELDING = "zorgmelding van een partner koppelen aan een bekend huishouden"
+
+
+def meld_zorgmelding(
+    *,
+    door,
+    voornaam: str,
+    achternaam: str,
+    geboortedatum: date,
+    straat: str,
+    huisnummer: int,
+    postcode: str,
+    stadsdeel,
+    hulpvraag: str,
+    grondslag: str,
+    tussenvoegsel: str = "",
+    huisnummer_toevoeging: str = "",
+    grondslag_toelichting: str = "",
+    crisis: bool = False,
+    request=None,
+):
+    """A partnermedewerker's zorgmelding: an aanmelding with bron partner in the midoffice's triage, for the
+    household at this address, or for a new minimal household (the inwoner as aanvrager) when none is known.
+    The consent or legal ground is written into the aanmelding so the midoffice sees on what basis it came."""
+    if grondslag == "wettelijk" and not grondslag_toelichting.strip():
+        raise ValidationError({"grondslag_toelichting": "Schrijf op welke wettelijke grond u meldt."})
+    basis = (
+        "met toestemming van de inwoner"
+        if grondslag == "toestemming"
+        else f"zonder toestemming, wettelijke grond: {grondslag_toelichting.strip()}"
+    )
+    organisatie = door.organisatie.naam if door.organisatie else "onbekende organisatie"
+    with transaction.atomic():
+        huishouden = cases_selectors.huishouden_op_adres(
+            postcode=postcode,
+            huisnummer=huisnummer,
+            huisnummer_toevoeging=huisnummer_toevoeging,
+            reden=REDEN_ZORGMELDING,
+        )
+        if huishouden is None:
+            huishouden = cases_services.registreer_huishouden(
+                door=door,
+                straat=straat,
+                huisnummer=huisnummer,
+                huisnummer_toevoeging=huisnummer_toevoeging,
+                postcode=postcode,
+                stadsdeel=stadsdeel,
+                leden=[
+                    cases_services.NieuwLid(
+                        voornaam=voornaam,
+                        tussenvoegsel=tussenvoegsel,
+                        achternaam=achternaam,
+                        geboortedatum=geboortedatum,
+                        rol="aanvrager",
+                    )
+                ],
+                request=request,
+            )
+        naam = " ".join(d for d in (voornaam.strip(), tussenvoegsel.strip(), achternaam.strip()) if d)
+        return cases_services.meld_aan(
+            door=door,
+            huishouden=huishouden,
+            hulpvraag=f"Zorgmelding van {organisatie} over {naam} ({basis}):\n{hulpvraag.strip()}",
+            crisis=crisis,
+            bron=cases_services.AanmeldBron.PARTNER,
+            request=request,
+        )
+
+
+def registreer_wijksignaal(*, door, stadsdeel, aantal: int, aard: str, afhandeling: str, periode_tot: date):
+    """Money questions met in a stadsdeel, counted (no personal data, so nothing to audit)."""
+    if door.organisatie is None:
+        raise ValidationError("Uw account is nog niet gekoppeld aan een organisatie.")
+    return Wijksignaal.objects.create(
+        organisatie=door.organisatie,
+        stadsdeel=stadsdeel,
+        aantal=aantal,
+        aard=aard,
+        afhandeling=afhandeling,
+        periode_tot=periode_tot,
+        geregistreerd_door=door,
+    )

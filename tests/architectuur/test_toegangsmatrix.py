@@ -57,6 +57,10 @@ PAGINAS: dict[str, dict[str, int]] = {
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:signaal-nieuw": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:wijksignaal-nieuw": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:vroegsignalen": alleen(Rol.MIDOFFICE),
+    "partners:vroegsignaal": alleen(Rol.MIDOFFICE),
     # The privacy officer's reading of the audit log (ADR 0015); the export without a filter goes back (302).
     "privacy:start": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
     "privacy:inwoner": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
@@ -74,6 +78,7 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
+    "partners:vroegsignaal": "vroegsignaal",
 }  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
