@@ -1,9 +1,12 @@
 """Forms of the partner portal and the midoffice's vroegsignalen inbox."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.bsn import is_geldig_bsn
 from venlo_armoede.accounts.models import Stadsdeel
 
 from .models import (
@@ -84,6 +87,15 @@ class SignaalForm(forms.Form):
         max_length=500,
         help_text=_("Alleen als de inwoner geen toestemming gaf. Bijvoorbeeld: acuut gevaar voor het gezin."),
     )
+
+    def clean_hulpvraag(self):
+        # A partner never passes the BSN (DOMAIN.md section 7): refuse text that holds one.
+        tekst = self.cleaned_data["hulpvraag"]
+        if any(is_geldig_bsn(getal) for getal in re.findall(r"(?<!\d)\d{9}(?!\d)", tekst.replace(".", ""))):
+            raise forms.ValidationError(
+                _("Zet geen BSN in de melding. De gemeente zoekt de inwoner op met naam en adres.")
+            )
+        return tekst
 
     def clean_geboortedatum(self):
         datum = self.cleaned_data["geboortedatum"]

@@ -102,3 +102,20 @@ def test_foute_wijktelling(partner, stadsdeel, wijzig, veld):
     antwoord = partner.post(reverse("partners:wijksignaal-nieuw"), data)
     assert antwoord.status_code == 200 and veld in antwoord.context["form"].errors
     assert not Wijksignaal.objects.exists()
+
+
+def test_geen_bsn_in_de_vrije_tekst(partner, stadsdeel):
+    from cases.bsn import is_geldig_bsn
+
+    bsn = next(str(n) for n in range(100_000_000, 100_001_000) if is_geldig_bsn(str(n)))
+    antwoord = partner.post(reverse("partners:signaal-nieuw"), _melding(stadsdeel, hulpvraag=f"BSN {bsn}, helpt u?"))
+    assert antwoord.status_code == 200
+    assert "Zet geen BSN in de melding." in antwoord.content.decode()
+    assert not Casus.objects.for_systeem("test").exists()
+    # Another number of nine digits (a customer number failing the elfproef) is fine.
+    assert (
+        partner.post(
+            reverse("partners:signaal-nieuw"), _melding(stadsdeel, hulpvraag="Klantnummer 123456789")
+        ).status_code
+        == 302
+    )
