@@ -146,3 +146,26 @@ def test_ander_dan_midoffice_ziet_geen_signaal(client, gebruiker_met_rol, signaa
         client.force_login(gebruiker_met_rol(rol, username=f"u-{rol}"))
         assert client.get(reverse("partners:vroegsignaal", args=[s.pk])).status_code == 403
     assert not Vroegsignaal.objects.for_user(gebruiker_met_rol("klantadviseur", username="ka2")).exists()
+
+
+def test_signaal_en_pogingen_op_de_tijdlijn_van_de_casus(signaal, maak_huishouden, gebruiker_met_rol):
+    from cases.signals import tijdlijn_gevraagd
+
+    maak_huishouden(postcode="5911 AB")
+    s = signaal(bsn=None)
+    mo = gebruiker_met_rol("midoffice")
+    services.registreer_contactpoging(signaal=s, soort="telefoon", datum=timezone.localdate(), bereikt=True, door=mo)
+    s = services.registreer_resultaat(signaal=s, resultaat="hulp_geaccepteerd", door=mo)
+    antwoorden = tijdlijn_gevraagd.send(sender=Casus, casus=s.casus)
+    items = [item for _ontvanger, lijst in antwoorden for item in lijst]
+    assert [i["titel"] for i in items] == [
+        "Vroegsignaal ontvangen: huurachterstand",
+        "Contactpoging: Telefoon",
+        "Resultaat vroegsignaal: Hulp geaccepteerd",
+    ]
+    assert all(set(i) == {"tijdstip", "soort", "titel", "tekst", "door", "url"} for i in items)
+    assert not any("P. de Vries" in i["tekst"] for i in items)
+    from cases.services import meld_aan
+
+    zonder_signaal = meld_aan(door=mo, huishouden=s.huishouden, hulpvraag="Andere vraag", bron="zelf")
+    assert [i for _o, lijst in tijdlijn_gevraagd.send(sender=Casus, casus=zonder_signaal) for i in lijst] == []
