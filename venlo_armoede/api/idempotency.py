@@ -99,6 +99,7 @@ class IdempotentCreateMixin:
     def create(self, request, *args, **kwargs):
         sleutel = request.headers.get(HEADER)
         if sleutel is None and self.idempotency_key_verplicht:
+            request.data  # noqa: B018 - a body that cannot be read (too deep, control characters) is told first
             raise ValidationError(
                 {
                     HEADER: [
