@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases import selectors as cases_selectors
 from cases import services as cases_services
 from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN
-from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
+from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import Betrokkene, betrokkene, log_verwerking, pseudoniem
 
 from .models import Contactpoging, Vroegsignaal, VroegsignaalResultaat, VroegsignaalStatus, Wijksignaal
@@ -132,6 +132,24 @@ def log_inzage(*, signalen, door, omschrijving: str, request=None) -> None:
             verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
             betrokkenen=betrokkenen,
             request=request,
+        )
+
+
+def log_geweigerde_inzage(*, pk: str, door, request=None) -> None:
+    """A caller asked for a signal it may not see (another organisation's): logged for the person it is about.
+    An id that is no number, or names no signal, is about nobody."""
+    if not (pk.isdigit() and len(pk) < 19):
+        return
+    signaal = Vroegsignaal.objects.for_systeem("geweigerde opvraging vastleggen").filter(pk=pk).first()
+    if signaal is not None:
+        log_verwerking(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving="Vroegsignaal opvragen geweigerd",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=betrokkenen_van(signaal),
+            request=request,
+            resultaat=Resultaat.GEWEIGERD,
         )
 
 

@@ -7,6 +7,7 @@ returned. Receipt and every read are written to the audit log."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -265,7 +266,11 @@ class VroegsignaalViewSet(
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        signaal = self.get_object()
+        try:
+            signaal = self.get_object()
+        except Http404:
+            services.log_geweigerde_inzage(pk=str(kwargs.get("pk", "")), door=actor_van(request), request=request)
+            raise
         data = VroegsignaalSerializer(signaal).data
         services.log_inzage(
             signalen=[signaal],

@@ -263,3 +263,15 @@ def test_lijst_zonder_n_plus_1(signaal_client, signaal_body, django_assert_max_n
         _post(client, signaal_body(huisnummer=i + 1), f"k{i}")
     with django_assert_max_num_queries(12):
         assert len(client.get(LIJST).json()["results"]) == 5
+
+
+def test_geweigerde_opvraging_van_een_ander_signaal_staat_in_het_logboek(
+    signaal_client, signaal_body, energieleverancier
+):
+    a, b = signaal_client(), signaal_client(energieleverancier)
+    id_a = _post(a, signaal_body()).json()["id"]
+    assert_probleem(b.get(f"{LIJST}{id_a}/"), 404)
+    assert_probleem(b.get(f"{LIJST}abc/"), 404)
+    geweigerd = AuditRecord.objects.get(resultaat="geweigerd")
+    assert geweigerd.omschrijving == "Vroegsignaal opvragen geweigerd"
+    assert geweigerd.betrokkene_id == AuditRecord.objects.get(actie=Actie.AANMAKEN).betrokkene_id
