@@ -169,3 +169,11 @@ def test_signaal_en_pogingen_op_de_tijdlijn_van_de_casus(signaal, maak_huishoude
 
     zonder_signaal = meld_aan(door=mo, huishouden=s.huishouden, hulpvraag="Andere vraag", bron="zelf")
     assert [i for _o, lijst in tijdlijn_gevraagd.send(sender=Casus, casus=zonder_signaal) for i in lijst] == []
+
+
+def test_bsn_van_het_signaal_staat_niet_op_de_paginas(midoffice, signaal, bsn):
+    nummer = bsn()
+    s = signaal(bsn=nummer)
+    detail = midoffice.get(reverse("partners:vroegsignaal", args=[s.pk])).content.decode()
+    assert "P. de Vries" in detail and nummer not in detail
+    assert nummer not in midoffice.get(reverse("partners:vroegsignalen")).content.decode()
