@@ -188,6 +188,16 @@ class Schuld(models.Model):
         constraints = [models.CheckConstraint(condition=Q(bedrag__gte=0), name="schuld_niet_negatief")]
 
 
+class AanmeldBron(models.TextChoices):
+    """Where an aanmelding came from (shown in triage, counted for beleid)."""
+
+    ZELF = "zelf", _("Inwoner zelf")
+    KCC = "kcc", _("Klantcontactcentrum")
+    PARTNER = "partner", _("Partnerorganisatie")
+    VROEGSIGNAAL = "vroegsignaal", _("Vroegsignaal")
+    WIJKTEAM = "wijkteam", _("Wijkteam")
+
+
 class CasusQuerySet(PersoonsgegevensQuerySet):
     huishouden_pad = "huishouden"
 
@@ -224,6 +234,7 @@ class Casus(models.Model):
         editable=False,
     )
     aangemeld_op = models.DateTimeField(_("aangemeld op"))
+    bron = models.CharField(_("bron"), max_length=20, choices=AanmeldBron.choices, default=AanmeldBron.ZELF)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = CasusQuerySet.as_manager()

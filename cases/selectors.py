@@ -99,3 +99,26 @@ def bewaargrens(*, soort: str, peildatum: date) -> date | None:
     period on `peildatum`. None when functioneel beheer set no period: then nothing of that kind expires."""
     jaren = Bewaartermijn.objects.filter(soort=soort).values_list("jaren", flat=True).first()
     return None if jaren is None else jaren_terug(peildatum, jaren)
+
+
+def huishouden_op_adres(*, postcode: str, huisnummer: int, huisnummer_toevoeging: str = "", reden: str):
+    """The household living at this address (newest first), for matching a signal; None when unknown."""
+    postcode = postcode.replace(" ", "").upper()
+    postcode = f"{postcode[:4]} {postcode[4:]}" if len(postcode) == 6 else postcode
+    return (
+        huishoudens(selectie=Q(), reden=reden)
+        .filter(postcode=postcode, huisnummer=huisnummer, huisnummer_toevoeging__iexact=huisnummer_toevoeging.strip())
+        .order_by("-id")
+        .first()
+    )
+
+
+def huishouden_met_bsn(*, bsn: str, reden: str):
+    """The household of the inwoner with this BSN (looked up through the blind index); None when unknown."""
+    inwoner = (
+        Inwoner.objects.for_systeem(reden)
+        .filter(bsn=bsn, huishouden__geanonimiseerd_op__isnull=True)
+        .select_related("huishouden")
+        .first()
+    )
+    return inwoner.huishouden if inwoner else None

@@ -22,6 +22,7 @@ from venlo_armoede.versleuteling import blinde_index
 from . import selectors
 from .bsn import is_geldig_bsn
 from .models import (
+    AanmeldBron,
     Casus,
     CasusStatus,
     Doorbraak,
@@ -307,6 +308,42 @@ def open_casus(*, huishouden: Huishouden, hulpvraag: str, door, crisis: bool = F
             huishouden=huishouden, hulpvraag=hulpvraag, crisis=crisis, klantadviseur=klantadviseur, aangemeld_op=nu
         )
         CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
+    return casus
+
+
+def meld_aan(
+    *,
+    door,
+    huishouden: Huishouden,
+    hulpvraag: str,
+    crisis: bool = False,
+    crisis_reden: str = "",
+    crisis_toelichting: str = "",
+    bron: str,
+    aangemeld_op: datetime | None = None,
+    request=None,
+) -> Casus:
+    """Register an aanmelding (status aanmelding): it lands in the midoffice's triage. Audited for every member.
+    (crisis_reden and crisis_toelichting are accepted for the casuswerk contract; stored once Casus has them.)"""
+    if bron not in AanmeldBron.values:
+        raise ValidationError({"bron": "Onbekende bron van de aanmelding."})
+    if not hulpvraag.strip():
+        raise ValidationError({"hulpvraag": "Beschrijf de hulpvraag."})
+    with transaction.atomic():
+        nu = aangemeld_op or timezone.now()
+        casus = Casus.objects.create(
+            huishouden=huishouden, hulpvraag=hulpvraag.strip(), crisis=crisis, bron=bron, aangemeld_op=nu
+        )
+        CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
+        leden = Inwoner.objects.for_systeem("aanmelding vastleggen").filter(huishouden=huishouden)
+        log_verwerking(
+            actor=door,
+            actie=Actie.AANMAKEN,
+            omschrijving=f"Aanmelding geregistreerd (bron: {AanmeldBron(bron).label})",
+            verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+            betrokkenen=[betrokkene(bsn_index=i.bsn_index, intern_id=i.pk) for i in leden],
+            request=request,
+        )
     return casus
 
 

@@ -2,6 +2,7 @@
 their capacity. Partner organisations themselves are accounts.Organisatie (the core)."""
 
 from django import forms
+from django.conf import settings
 from django.core import exceptions
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -9,7 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
+from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN, Reikwijdte, reikwijdte_gebruiker
+from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
+from venlo_armoede.versleuteling import BlindeIndexField, VersleuteldBSNField
 
 
 class Codelijst(models.CharField):
@@ -221,3 +225,195 @@ class Dienst(models.Model):
     @property
     def doelgroep_namen(self) -> list[str]:
         return [str(Doelgroep(code).label) for code in self.doelgroepen]
+
+
+# --- Vroegsignalering (Wgs art. 3a) -----------------------------------------------------------------------
+
+
+class VroegsignaalSoort(models.TextChoices):
+    """What the arrears are for. A woningcorporatie signals huur, an energieleverancier energie, and so on."""
+
+    HUUR = "huur", _("Huurachterstand")
+    ENERGIE = "energie", _("Energieachterstand")
+    WATER = "water", _("Drinkwaterachterstand")
+    ZORGVERZEKERING = "zorgverzekering", _("Premieachterstand zorgverzekering")
+
+
+class VroegsignaalStatus(models.TextChoices):
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+class VroegsignaalResultaat(models.TextChoices):
+    """The outcome reported back to the signaalpartner, after the DDAS vroegsignalering results."""
+
+    HULP_GEACCEPTEERD = "hulp_geaccepteerd", _("Hulp geaccepteerd")
+    HULP_GEWEIGERD = "hulp_geweigerd", _("Hulp geweigerd")
+    GEEN_HULP_NODIG = "geen_hulp_nodig", _("Geen hulp nodig (zelf opgelost)")
+    GEEN_CONTACT = "geen_contact", _("Geen contact gekregen")
+    REEDS_BEKEND = "reeds_bekend", _("Reeds bekend bij schuldhulpverlening")
+    DOORVERWEZEN = "doorverwezen", _("Doorverwezen naar een andere organisatie")
+    OVERIG = "overig", _("Overig")
+
+
+class ContactpogingSoort(models.TextChoices):
+    BRIEF = "brief", _("Brief")
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    KAARTJE = "kaartje", _("Kaartje")
+    MAIL = "mail", _("Mail")
+    SMS_WHATSAPP = "sms_whatsapp", _("SMS/WhatsApp")
+    TELEFOON = "telefoon", _("Telefoon")
+    OVERIGE = "overige", _("Overige")
+
+
+class VroegsignaalQuerySet(PersoonsgegevensQuerySet):
+    """A signaalpartner's token sees only its own organisation's signals; the gemeente's case workers with
+    Reikwijdte.ALLES (midoffice, kwaliteitsfunctionaris) see all of them; nobody else sees any."""
+
+    huishouden_pad = "huishouden"
+
+    def for_user(self, user):
+        return self if reikwijdte_gebruiker(user) is Reikwijdte.ALLES else self.none()
+
+    def for_token(self, token):
+        if token is None or not token.is_geldig() or token.organisatie.soort not in SIGNAALPARTNER_SOORTEN:
+            return self.none()
+        return self.filter(organisatie_id=token.organisatie_id)
+
+
+class Vroegsignaal(models.Model):
+    """A payment arrears signal from a signaalpartner. Personal data (name, address, BSN): the BSN is stored
+    encrypted (ADR 0013) and never shown or returned."""
+
+    OPEENVOLGEND_BINNEN_MAANDEN = 6
+
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("signaalpartner"), on_delete=models.PROTECT, related_name="vroegsignalen"
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=VroegsignaalSoort.choices)
+    achterstand_bedrag = models.DecimalField(_("achterstand"), max_digits=10, decimal_places=2)
+    achterstand_sinds = models.DateField(_("achterstand sinds"))
+    naam = models.CharField(_("naam"), max_length=200)
+    straat = models.CharField(_("straat"), max_length=120)
+    huisnummer = models.PositiveIntegerField(_("huisnummer"))
+    huisnummer_toevoeging = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, db_index=True)
+    woonplaats = models.CharField(_("woonplaats"), max_length=80)
+    bsn = VersleuteldBSNField(_("BSN"), null=True, blank=True, index_veld="bsn_index")
+    bsn_index = BlindeIndexField(_("blinde index van het BSN"), bron="bsn", null=True, db_index=True)
+    huishouden = models.ForeignKey(
+        "cases.Huishouden",
+        verbose_name=_("bekend huishouden"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vroegsignalen",
+    )
+    opeenvolgend = models.BooleanField(_("opeenvolgend"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VroegsignaalStatus.choices, default=VroegsignaalStatus.ONTVANGEN
+    )
+    resultaat = models.CharField(_("resultaat"), max_length=30, choices=VroegsignaalResultaat.choices, blank=True)
+    resultaat_op = models.DateTimeField(_("resultaat gemeld op"), null=True, blank=True)
+    casus = models.ForeignKey(
+        "cases.Casus", verbose_name=_("casus"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ontvangen_op = models.DateTimeField(_("ontvangen op"))
+
+    objects = VroegsignaalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vroegsignaal")
+        verbose_name_plural = _("vroegsignalen")
+        ordering = ["-ontvangen_op", "-id"]
+        indexes = [models.Index(fields=["postcode", "huisnummer", "ontvangen_op"], name="vroegsignaal_adres")]
+        constraints = [
+            models.CheckConstraint(condition=Q(achterstand_bedrag__gt=0), name="vroegsignaal_bedrag_positief"),
+            models.CheckConstraint(condition=Q(soort__in=VroegsignaalSoort.values), name="vroegsignaal_soort_geldig"),
+        ]
+
+    def __str__(self):
+        return f"Vroegsignaal {self.pk} ({self.get_soort_display()})"
+
+    @property
+    def adres(self) -> str:
+        return f"{self.straat} {self.huisnummer}{self.huisnummer_toevoeging}, {self.postcode} {self.woonplaats}"
+
+
+class ContactpogingQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "vroegsignaal__huishouden"
+
+    def for_user(self, user):
+        return self if reikwijdte_gebruiker(user) is Reikwijdte.ALLES else self.none()
+
+    def for_token(self, token):
+        return self.none()
+
+
+class Contactpoging(models.Model):
+    """An attempt of the gemeente to offer help after a vroegsignaal."""
+
+    vroegsignaal = models.ForeignKey(
+        Vroegsignaal, verbose_name=_("vroegsignaal"), on_delete=models.CASCADE, related_name="contactpogingen"
+    )
+    soort = models.CharField(_("soort contact"), max_length=20, choices=ContactpogingSoort.choices)
+    datum = models.DateField(_("datum"))
+    bereikt = models.BooleanField(_("inwoner bereikt"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    objects = ContactpogingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contactpoging")
+        verbose_name_plural = _("contactpogingen")
+        ordering = ["datum", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(soort__in=ContactpogingSoort.values), name="contactpoging_soort_geldig")
+        ]
+
+
+class WijksignaalAard(models.TextChoices):
+    """What the money questions in the neighbourhood were about (no person is named)."""
+
+    SCHULDEN = "schulden", _("Schulden of betalingsachterstand")
+    REGELINGEN = "regelingen", _("Vragen over regelingen en toeslagen")
+    ADMINISTRATIE = "administratie", _("Hulp bij post en administratie")
+    ROND_KOMEN = "rond_komen", _("Niet rondkomen, vaste lasten")
+    KINDEREN = "kinderen", _("Kosten voor kinderen (school, sport)")
+    OVERIG = "overig", _("Iets anders")
+
+
+class WijksignaalAfhandeling(models.TextChoices):
+    ZELF_GEHOLPEN = "zelf_geholpen", _("Zelf geholpen")
+    DOORVERWEZEN_GEMEENTE = "doorverwezen_gemeente", _("Doorverwezen naar de gemeente")
+    DOORVERWEZEN_PARTNER = "doorverwezen_partner", _("Doorverwezen naar een partner")
+    INFORMATIE_GEGEVEN = "informatie_gegeven", _("Informatie gegeven")
+    NIET_AFGEHANDELD = "niet_afgehandeld", _("Nog niet afgehandeld")
+
+
+class Wijksignaal(models.Model):
+    """Money questions a wijkteam or partner met in a stadsdeel (Venlo's aanbeveling 12): counts only, no
+    personal data, so no free text at all."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="wijksignalen"
+    )
+    stadsdeel = models.ForeignKey(Stadsdeel, verbose_name=_("stadsdeel"), on_delete=models.PROTECT, related_name="+")
+    aantal = models.PositiveIntegerField(_("aantal vragen"))
+    aard = models.CharField(_("waar gingen de vragen over"), max_length=20, choices=WijksignaalAard.choices)
+    afhandeling = models.CharField(_("afhandeling"), max_length=30, choices=WijksignaalAfhandeling.choices)
+    periode_tot = models.DateField(_("in de periode tot en met"))
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geregistreerd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wijksignaal")
+        verbose_name_plural = _("wijksignalen")
+        ordering = ["-geregistreerd_op"]
+        constraints = [models.CheckConstraint(condition=Q(aantal__gte=1), name="wijksignaal_aantal_positief")]

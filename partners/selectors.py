@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from venlo_armoede.accounts.models import Stadsdeel
 
-from .models import Dienst
+from .models import Dienst, Wijksignaal
 
 
 def openbare_diensten() -> QuerySet[Dienst]:
@@ -16,3 +16,10 @@ def openbare_diensten() -> QuerySet[Dienst]:
         .prefetch_related(Prefetch("werkgebied", queryset=Stadsdeel.objects.order_by("naam")))
         .order_by("organisatie__naam", "naam", "pk")
     )
+
+
+def wijksignalen_van(*, organisatie) -> QuerySet[Wijksignaal]:
+    """An organisation's own counted money questions (no personal data), newest first."""
+    if organisatie is None:
+        return Wijksignaal.objects.none()
+    return Wijksignaal.objects.filter(organisatie=organisatie).select_related("stadsdeel").order_by("-geregistreerd_op")

@@ -382,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "InkomenSoortEnum": "cases.models.InkomenSoort",
         "GezinsrolEnum": "cases.models.Gezinsrol",
         "DoelstellingEnum": "venlo_armoede.doelstellingen.Doelstelling",
+        "VroegsignaalSoortEnum": "partners.models.VroegsignaalSoort",
+        "VroegsignaalStatusEnum": "partners.models.VroegsignaalStatus",
     },
 }
 

@@ -36,7 +36,14 @@ ALLES = operaties("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 @pytest.fixture
-def alle_scopes(token_client):
+def alle_scopes(token_client, request):
+    """A token with every scope; for the vroegsignalen (signaalpartners only) one of a signaalpartner."""
+    pad = getattr(request.node, "callspec", None) and request.node.callspec.params.get("pad", "")
+    if pad and pad.startswith("/api/v1/vroegsignalen/"):
+        from venlo_armoede.accounts.models import Organisatie
+
+        corporatie = Organisatie.objects.create(naam="Woningcorporatie (vijandig)", soort="signaalpartner")
+        return token_client(*Scope.values, organisatie=corporatie)
     return token_client(*Scope.values)
 
 

@@ -51,6 +51,8 @@ def test_de_modellen_met_persoonsgegevens_zijn_bekend():
         "RechtUitkomst",
         "Inkomenspositie",
         "Aanvraag",
+        "Vroegsignaal",
+        "Contactpoging",
     }
 
 

@@ -57,6 +57,10 @@ PAGINAS: dict[str, dict[str, int]] = {
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:signaal-nieuw": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:wijksignaal-nieuw": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:vroegsignalen": alleen(Rol.MIDOFFICE),
+    "partners:vroegsignaal": alleen(Rol.MIDOFFICE),
     # The privacy officer's reading of the audit log (ADR 0015); the export without a filter goes back (302).
     "privacy:start": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
     "privacy:inwoner": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
@@ -74,6 +78,7 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
+    "partners:vroegsignaal": "vroegsignaal",
 }  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -120,6 +125,9 @@ ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for func
 ADMIN_VANGNET = ("beheer/(?P<app_label>", "beheer/(?P<url>")  # the admin's unnamed catch-alls: 404
 
 
+SIGNAALPARTNERS = ("signaalpartner", "zorgverzekeraar")
+
+
 # --- API operations ((method, path) from the OpenAPI schema) ---------------------------------------------
 @dataclass(frozen=True)
 class Api:
@@ -131,6 +139,9 @@ class Api:
     ok: int = 200
     open: bool = False
     alleen_gemeente: bool = True  # the scope is only for tokens of the gemeente itself
+    # When set: only tokens of organisations of these kinds may call it (vroegsignalen: signaalpartners).
+    token_soorten: tuple[str, ...] | None = None
+    ok_token: int | None = None  # status for an allowed token when it differs from `ok` (another's object: 404)
     pad_object: str | None = None  # object key for {id} in the path
     verwacht: dict[str, int] = field(default_factory=dict)
 
@@ -144,6 +155,13 @@ API_OPERATIES: dict[tuple[str, str], Api] = {
     ("GET", "/api/v1/regelingen/"): Api(open=True),
     ("POST", "/api/v1/rechtencheck/"): Api(open=True, ok=400),
     ("GET", "/api/v1/diensten/"): Api(open=True),
+    # Vroegsignalen: signaalpartner systems only (no session role); an empty POST lacks the Idempotency-Key (400);
+    # the matrix's signal belongs to another signaalpartner, so an allowed token gets 404 on it.
+    ("GET", "/api/v1/vroegsignalen/"): Api(scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS),
+    ("POST", "/api/v1/vroegsignalen/"): Api(scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS, ok=400),
+    ("GET", "/api/v1/vroegsignalen/{id}/"): Api(
+        scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS, pad_object="vroegsignaal", ok_token=404
+    ),
 }
 
 
@@ -195,6 +213,8 @@ def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str
         "api:regelingen",
         "api:rechtencheck",
         "api:diensten",
+        "api:vroegsignaal-list",
+        "api:vroegsignaal-detail",
     }
     missen = []
     for naam, route in route_lijst:
@@ -232,8 +252,32 @@ def test_geen_persoonsgegevens_in_beheer():
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
+    from datetime import date
+    from decimal import Decimal
+
+    from partners.services import ontvang_vroegsignaal
+    from venlo_armoede.accounts.models import ApiToken, Organisatie
+
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
+    corporatie = Organisatie.objects.create(naam="Woningcorporatie Matrix", soort="signaalpartner")
+    token, _ = ApiToken.maak(organisatie=corporatie, naam="matrix", scopes=["vroegsignalen:schrijven"])
+    vroegsignaal = ontvang_vroegsignaal(
+        token=token,
+        soort="huur",
+        achterstand_bedrag=Decimal("500.00"),
+        achterstand_sinds=date(2026, 1, 1),
+        naam="A. Aerts",
+        straat="Parade",
+        huisnummer=1,
+        postcode="5911 CA",
+        woonplaats="Venlo",
+    )
+    return {
+        "huishouden": huishouden,
+        "inwoner": huishouden.leden.first(),
+        "onbekend": SimpleNamespace(pk=999_999),
+        "vroegsignaal": vroegsignaal,
+    }
 
 
 @pytest.fixture
@@ -363,6 +407,9 @@ TOKENS = {
     "gemeente zonder het recht": ("gemeente", False),
     "andere organisatie met het recht": ("vrijwilligers", True),
     "andere organisatie zonder het recht": ("vrijwilligers", False),
+    "signaalpartner met het recht": ("signaalpartner", True),
+    "signaalpartner zonder het recht": ("signaalpartner", False),
+    "zorgverzekeraar met het recht": ("zorgverzekeraar", True),
 }
 
 
@@ -380,8 +427,12 @@ def test_api_per_token(sleutel, token, objecten):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_tekst}")
     response = _vraag(client, methode, _api_pad(pad, operatie, objecten))
-    toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
-    assert response.status_code == (operatie.ok if toegestaan else 403), response.content
+    if operatie.token_soorten is not None:
+        toegestaan = met_recht and soort in operatie.token_soorten
+    else:
+        toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
+    ok = operatie.ok_token if operatie.ok_token is not None else operatie.ok
+    assert response.status_code == (ok if toegestaan else 403), response.content
 
 
 @pytest.mark.parametrize("wie", ROLLEN)

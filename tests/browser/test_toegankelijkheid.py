@@ -19,9 +19,9 @@ ERNSTIG = ("serious", "critical")
 # role -> the pages it works with ({inwoner}, {beheerder}: ids from the `gegevens` fixture)
 PAGINAS = {
     "klantadviseur": ["/werk/", "/werk/niet-gebruik/", "/werk/huishoudens/nieuw/", "/werk/inwoners/{inwoner}/"],
-    "midoffice": ["/werk/triage/"],
+    "midoffice": ["/werk/triage/", "/werk/vroegsignalen/", "/werk/vroegsignalen/{vroegsignaal}/"],
     "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
-    "partnermedewerker": ["/partner/"],
+    "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
     "beleidsadviseur": [
         "/beleid/",
         "/beleid/scenario/",
@@ -74,7 +74,34 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
         services.na_wijziging_huishouden([h.pk for h in huishoudens])
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
-    return {"inwoner": inwoner.pk, "beheerder": gebruikers["functioneel_beheer"].pk}
+    return {
+        "inwoner": inwoner.pk,
+        "beheerder": gebruikers["functioneel_beheer"].pk,
+        "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
+    }
+
+
+def _vroegsignaal_met_contactpoging(midoffice):
+    from datetime import date
+
+    from partners import services
+    from venlo_armoede.accounts.models import ApiToken, Organisatie
+
+    corporatie = Organisatie.objects.create(naam="Woningcorporatie axe", soort="signaalpartner")
+    token, _ = ApiToken.maak(organisatie=corporatie, naam="axe", scopes=["vroegsignalen:schrijven"])
+    signaal = services.ontvang_vroegsignaal(
+        token=token,
+        soort="huur",
+        achterstand_bedrag=Decimal("640.00"),
+        achterstand_sinds=date(2026, 8, 1),
+        naam="P. de Vries",
+        straat="Parade",
+        huisnummer=3,
+        postcode="5911 CA",
+        woonplaats="Venlo",
+    )
+    services.registreer_contactpoging(signaal=signaal, soort="brief", datum=date.today(), bereikt=False, door=midoffice)
+    return signaal
 
 
 def test_axe_vindt_een_echte_schending(axe_sessie):

@@ -83,6 +83,12 @@ class OrganisatieSoort(models.TextChoices):
     SIGNAALPARTNER = "signaalpartner", _("Signaalpartner (vroegsignalering)")
 
 
+# Organisations that send vroegsignalen (Wgs art. 3a): woningcorporaties, energieleveranciers and
+# drinkwaterbedrijven are SIGNAALPARTNER, zorgverzekeraars their own kind. Which arrears a signal is about is the
+# signal's own `soort`, so one kind covers the first three.
+SIGNAALPARTNER_SOORTEN = frozenset({OrganisatieSoort.SIGNAALPARTNER, OrganisatieSoort.ZORGVERZEKERAAR})
+
+
 # Scopes that read or write personal data of inwoners. Giving one to a token needs a second person.
 PERSOONSGEGEVENS_SCOPES = frozenset(
     {

@@ -75,12 +75,42 @@ def _als_json(data):
     return json.loads(JSONRenderer().render(data))
 
 
+IDEMPOTENCY_KEY_VERPLICHT_PARAMETER = OpenApiParameter(
+    name=HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "Verplicht. Een unieke waarde per aanmaakverzoek (bijvoorbeeld een UUID, hoogstens 255 tekens). Zonder "
+        "deze header volgt 400. Stuurt u hetzelfde verzoek met dezelfde sleutel opnieuw (bijvoorbeeld na een "
+        "time-out), dan krijgt u hetzelfde antwoord terug en wordt er niets dubbel aangemaakt. Dezelfde sleutel "
+        "met een ander verzoek geeft 422. Sleutels worden 24 uur bewaard."
+    ),
+)
+
+
 class IdempotentCreateMixin:
     """For viewsets: makes `create` honour an Idempotency-Key header. Put it before CreateModelMixin
-    (or any class defining `create`) in the bases."""
+    (or any class defining `create`) in the bases. With `idempotency_key_verplicht = True` a create without
+    the header is refused with 400 (the vroegsignalen contract); elsewhere the header stays optional."""
+
+    idempotency_key_verplicht = False
 
     def create(self, request, *args, **kwargs):
         sleutel = request.headers.get(HEADER)
+        if sleutel is None and self.idempotency_key_verplicht:
+            request.data  # noqa: B018 - a body that cannot be read (too deep, control characters) is told first
+            raise ValidationError(
+                {
+                    HEADER: [
+                        ErrorDetail(
+                            "Stuur een Idempotency-Key mee (bijvoorbeeld een UUID), zodat een herhaald verzoek "
+                            "niets dubbel aanmaakt.",
+                            code="required",
+                        )
+                    ]
+                }
+            )
         if sleutel is None:
             return super().create(request, *args, **kwargs)
         sleutel = sleutel.strip()

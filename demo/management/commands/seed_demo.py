@@ -5,6 +5,7 @@ from django.db.models import ProtectedError, RestrictedError
 
 from cases.models import Huishouden
 from demo import populatie as demo
+from demo import vroegsignalen as demo_vroegsignalen
 from regelingen.services import herbereken_alles_nu
 from venlo_armoede.omgeving.bewaking import vereis_wegwerpdatabase
 from venlo_armoede.omgeving.models import SoortDatabase
@@ -96,6 +97,14 @@ class Command(BaseCommand):
             aanvragen = demo.maak_demo_aanvragen(seed=seed)
             if aanvragen:
                 self.stdout.write(f"  aanvragen          {aanvragen:>7}")
+        self._vroegsignalen(seed, reset)
         self.stdout.write(f"\nDemogebruikers (wachtwoord voor allemaal: {demo.DEMO_WACHTWOORD}):")
         for gebruikersnaam, rol, *_ in demo.DEMO_GEBRUIKERS:
             self.stdout.write(f"  {gebruikersnaam:<24} {rol.label}")
+
+    def _vroegsignalen(self, seed: int, reset: bool) -> None:
+        """Signaalpartners, one partner user per kind of organisation, a demo token and vroegsignalen."""
+        uitkomst = demo_vroegsignalen.seed_vroegsignalen(seed=seed, reset=reset)
+        self.stdout.write(f"  vroegsignalen      {uitkomst['vroegsignalen']:>7}")
+        self.stdout.write("  partnergebruikers: " + ", ".join(g[0] for g in demo_vroegsignalen.DEMO_PARTNER_GEBRUIKERS))
+        self.stdout.write(f"  demo-API-token (Woningcorporatie Demo, vroegsignalen:schrijven): {uitkomst['token']}")
