@@ -12,3 +12,7 @@ from django.dispatch import Signal
 
 huishouden_gewijzigd = Signal()
 bewaarplicht_gevraagd = Signal()
+
+# Sent by cases.tijdlijn.tijdlijn(casus) with `casus=`; each receiver returns a list of TijdlijnItem (or dicts
+# with the same keys). Receivers must not leak data the viewer may not see.
+tijdlijn_gevraagd = Signal()
