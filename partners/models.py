@@ -422,6 +422,12 @@ class Doorverwijzing(models.Model):
     def categorie_namen(self) -> list[str]:
         return [str(Gegevenscategorie(c).label) for c in self.categorieen]
 
+    @property
+    def laatste_stap(self):
+        """The newest step (uses prefetched steps when present)."""
+        stappen = list(self.stappen.all())
+        return stappen[-1] if stappen else None
+
     def termijn_verlopen(self, vandaag=None) -> bool:
         vandaag = vandaag or timezone.localdate()
         return self.status in WACHT_OP_REACTIE and vandaag > self.reageren_uiterlijk

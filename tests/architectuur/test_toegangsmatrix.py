@@ -57,6 +57,13 @@ PAGINAS: dict[str, dict[str, int]] = {
     "niet_gebruik:lijst": alleen(*NIET_GEBRUIK_ROLLEN),
     "niet_gebruik:export": alleen(*NIET_GEBRUIK_ROLLEN),
     "partners:portaal": alleen(Rol.PARTNERMEDEWERKER),
+    # Warme doorverwijzing: the partner's own referral, the capacity form (a POST; a GET goes back to the portal),
+    # and the klantadviseur's consent and referral pages of a casus within reach.
+    "partners:doorverwijzing": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:capaciteit": alleen(Rol.PARTNERMEDEWERKER, ok=302),
+    "partners:toestemming-nieuw": alleen(Rol.KLANTADVISEUR),
+    "partners:toestemming-intrekken": alleen(Rol.KLANTADVISEUR, ok=302),
+    "partners:doorverwijzen": alleen(Rol.KLANTADVISEUR),
     # The privacy officer's reading of the audit log (ADR 0015); the export without a filter goes back (302).
     "privacy:start": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
     "privacy:inwoner": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
@@ -74,7 +81,12 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
-}  # URL name -> key of the object in the `objecten` fixture
+    "partners:doorverwijzing": "doorverwijzing",
+    "partners:capaciteit": "dienst",
+    "partners:toestemming-nieuw": "casus",
+    "partners:toestemming-intrekken": {"pk": "casus", "toestemming": "toestemming"},
+    "partners:doorverwijzen": "casus",
+}  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
 BEHEER = "beheer"  # view, add, change
@@ -231,9 +243,44 @@ def test_geen_persoonsgegevens_in_beheer():
 
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
-def objecten(db, maak_huishouden_via_service):
+def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.services import open_casus
+    from partners import services as partners_services
+    from tests.factories import DienstFactory
+    from venlo_armoede.accounts.models import Organisatie
+
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
+    # A casus of the matrix's klantadviseur, referred to the matrix's partner organisation ("Testpartner").
+    adviseur = gebruiker_met_rol(Rol.KLANTADVISEUR)
+    casus = open_casus(huishouden=huishouden, hulpvraag="Schulden", door=adviseur, klantadviseur=adviseur)
+    partner, _ = Organisatie.objects.get_or_create(naam="Testpartner", defaults={"soort": "fonds"})
+    dienst = DienstFactory(organisatie=partner)
+    vandaag = timezone.localdate()
+    toestemming = partners_services.leg_toestemming_vast(
+        casus=casus,
+        organisatie=partner,
+        categorieen=["hulpvraag"],
+        wijze="mondeling",
+        gegeven_op=vandaag,
+        geldig_tot=vandaag + timedelta(days=30),
+        door=adviseur,
+    )
+    doorverwijzing = partners_services.verwijs_door(
+        casus=casus, dienst=dienst, hulpvraag="Schulden", urgentie="normaal", categorieen=["hulpvraag"], door=adviseur
+    )
+    return {
+        "huishouden": huishouden,
+        "inwoner": huishouden.leden.first(),
+        "onbekend": SimpleNamespace(pk=999_999),
+        "casus": casus,
+        "dienst": dienst,
+        "toestemming": toestemming,
+        "doorverwijzing": doorverwijzing,
+    }
 
 
 @pytest.fixture
@@ -257,11 +304,13 @@ def maak_huishouden_via_service(db):
 
 
 @pytest.fixture
-def client_voor(gebruiker_met_rol):
+def client_voor(gebruiker_met_rol, django_user_model):
     def maak(wie: str, soort=Client):
         client = soort()
         if wie != ANONIEM:
-            client.force_login(gebruiker_met_rol(wie))
+            # The `objecten` fixture may have made this role's user already (the klantadviseur of its casus).
+            bestaand = django_user_model.objects.filter(username=f"test-{wie}").first()
+            client.force_login(bestaand or gebruiker_met_rol(wie))
         return client
 
     return maak
@@ -271,7 +320,9 @@ def client_voor(gebruiker_met_rol):
 @pytest.mark.parametrize("wie", IEDEREEN)
 @pytest.mark.parametrize("naam", sorted(PAGINAS))
 def test_pagina(naam, wie, objecten, client_voor):
-    kwargs = {"pk": objecten[OBJECTPAGINAS[naam]].pk} if naam in OBJECTPAGINAS else {}
+    sleutels = OBJECTPAGINAS.get(naam, {})
+    sleutels = {"pk": sleutels} if isinstance(sleutels, str) else sleutels
+    kwargs = {kwarg: objecten[sleutel].pk for kwarg, sleutel in sleutels.items()}
     response = client_voor(wie).get(reverse(naam, kwargs=kwargs))
     assert response.status_code == PAGINAS[naam][wie], f"{naam} als {wie}"
 
