@@ -352,3 +352,16 @@ def _meld(pk: int, stap: str) -> None:
     from .meldingen import meld
 
     meld(doorverwijzing_id=pk, stap=stap)
+
+
+def log_inzage(*, doorverwijzingen, door, request=None) -> None:
+    """A partner (user or token) read these referrals' shared data: one audit record per inwoner."""
+    casussen = {dv.casus_id: dv.casus for dv in doorverwijzingen if dv.gegevens_zichtbaar()}
+    for casus in casussen.values():
+        _log(
+            actor=door,
+            actie=Actie.INZIEN,
+            omschrijving="Doorverwijzing ingezien door partner",
+            casus=casus,
+            request=request,
+        )

@@ -239,6 +239,7 @@ class PartnerDoorverwijzingView(PartnerMixin, TemplateView):
                 doorverwijzing=dv, stap="ontvangen", door=request.user, organisatie=request.user.organisatie
             )
             dv = self._doorverwijzing()
+        services.log_inzage(doorverwijzingen=[dv], door=request.user, request=request)
         return self.render_to_response(self.get_context_data(dv=dv))
 
     def get_context_data(self, **kwargs):

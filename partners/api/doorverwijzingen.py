@@ -50,6 +50,19 @@ class _Basis:
 class DoorverwijzingenView(_Basis, generics.ListAPIView):
     scopes = {"GET": Scope.DOORVERWIJZINGEN_LEZEN}
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        ids = [
+            rij["id"]
+            for rij in (response.data.get("results", []) if isinstance(response.data, dict) else response.data)
+        ]
+        services.log_inzage(
+            doorverwijzingen=self.get_queryset().filter(pk__in=ids).select_related("casus"),
+            door=request.auth or request.user,
+            request=request,
+        )
+        return response
+
 
 @extend_schema(
     tags=["doorverwijzingen"],
@@ -62,6 +75,7 @@ class DoorverwijzingView(_Basis, generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         dv = self.get_object()
+        services.log_inzage(doorverwijzingen=[dv], door=request.auth or request.user, request=request)
         return Response(self.get_serializer(dv).data, headers={"ETag": dv.etag})
 
 

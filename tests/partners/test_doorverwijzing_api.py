@@ -113,3 +113,14 @@ def test_aantal_queries_groeit_niet_met_de_lijst(wereld, verwijzing, django_asse
     client = _token(wereld["alliantie"], LEZEN)
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/doorverwijzingen/").status_code == 200
+
+
+def test_inzage_door_de_partner_staat_in_het_logboek(wereld, verwijzing):
+    from venlo_armoede.audit.models import AuditRecord
+
+    dv = verwijzing()
+    voor = AuditRecord.objects.filter(omschrijving="Doorverwijzing ingezien door partner").count()
+    _token(wereld["alliantie"], LEZEN).get(f"/api/v1/doorverwijzingen/{dv.pk}/")
+    na = AuditRecord.objects.filter(omschrijving="Doorverwijzing ingezien door partner")
+    assert na.count() == voor + 2  # two inwoners in the household
+    assert na.first().actor_soort == "api-token"
