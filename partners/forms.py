@@ -19,10 +19,12 @@ class ToestemmingForm(forms.Form):
         label=_("Welke gegevens"), choices=Gegevenscategorie.choices, widget=forms.CheckboxSelectMultiple
     )
     wijze = forms.ChoiceField(label=_("Hoe gaf de inwoner toestemming?"), choices=ToestemmingWijze.choices)
-    gegeven_op = forms.DateField(label=_("Datum van de toestemming"), widget=forms.DateInput(attrs={"type": "date"}))
+    gegeven_op = forms.DateField(
+        label=_("Datum van de toestemming"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     geldig_tot = forms.DateField(
         label=_("Geldig tot en met"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Hoogstens twee jaar na de datum van de toestemming."),
     )
 
