@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, QuerySet
 
-from .models import Bewaartermijn, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner
+from .models import Bewaartermijn, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner, Schuld
 from .termijnen import Startmoment
 
 
@@ -122,3 +122,60 @@ def huishouden_met_bsn(*, bsn: str, reden: str):
         .first()
     )
     return inwoner.huishouden if inwoner else None
+
+
+# --- For the partners app's doorverwijzing (warme overdracht) ---------------------------------------------
+from .termijnen import plus_werkdagen as _plus_werkdagen  # noqa: E402
+from .tijdlijn import TijdlijnItem  # noqa: E402,F401 - re-exported for receivers of tijdlijn_gevraagd
+
+
+def casus_voor(*, gebruiker, pk: int):
+    """The casus `pk` if the user reaches it (their role decides), else None."""
+    from .models import Casus
+
+    return Casus.objects.for_user(gebruiker).select_related("huishouden", "klantadviseur").filter(pk=pk).first()
+
+
+def werkdagen_later(dag: date, aantal: int) -> date:
+    """`aantal` werkdagen after `dag` (weekends, feestdagen and gelijkgestelde dagen skipped), cases.termijnen."""
+    return _plus_werkdagen(dag, aantal, gelijkgestelde_dagen=gelijkgestelde_dagen())
+
+
+def deelbare_gegevens(*, casus, categorieen: Iterable[str], peildatum: date) -> dict:
+    """The data of the casus's household per category, as plain values for a snapshot shared with a partner.
+    Never the BSN. `casus` was reached through for_user by the caller."""
+    huishouden = casus.huishouden
+    leden = list(Inwoner.objects.for_systeem("gegevens voor een doorverwijzing").filter(huishouden=huishouden))
+    gegevens: dict = {}
+    categorieen = set(categorieen)
+    if "contactgegevens" in categorieen:
+        aanvrager = next((lid for lid in leden if lid.rol == "aanvrager"), leden[0] if leden else None)
+        toevoeging = f" {huishouden.huisnummer_toevoeging}" if huishouden.huisnummer_toevoeging else ""
+        gegevens["contactgegevens"] = {
+            "naam": aanvrager.naam if aanvrager else "",
+            "adres": f"{huishouden.straat} {huishouden.huisnummer}{toevoeging}",
+            "postcode": huishouden.postcode,
+            "woonplaats": huishouden.woonplaats,
+        }
+    if "huishouden" in categorieen:
+        gegevens["huishouden"] = [
+            {"rol": lid.get_rol_display(), "geboortejaar": lid.geboortedatum.year}
+            for lid in sorted(leden, key=lambda lid: lid.geboortedatum)
+        ]
+    if "inkomen" in categorieen:
+        inkomens = (
+            InkomensBron.objects.for_systeem("gegevens voor een doorverwijzing")
+            .filter(inwoner__huishouden=huishouden, geldig_van__lte=peildatum)
+            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+            .order_by("soort", "pk")
+        )
+        gegevens["inkomen"] = [
+            {"soort": rij.get_soort_display(), "netto_per_maand": str(rij.netto_maandbedrag)} for rij in inkomens
+        ]
+    if "schulden" in categorieen:
+        schulden = Schuld.objects.for_systeem("gegevens voor een doorverwijzing").filter(huishouden=huishouden)
+        gegevens["schulden"] = [
+            {"schuldeiser": s.schuldeiser, "soort": s.get_soort_display(), "bedrag": str(s.bedrag)}
+            for s in schulden.order_by("pk")
+        ]
+    return gegevens

@@ -13,7 +13,6 @@ from django.dispatch import Signal
 huishouden_gewijzigd = Signal()
 bewaarplicht_gevraagd = Signal()
 
-# The casus timeline (contract of the casuswerk issue): `tijdlijn(casus)` sends
-# `tijdlijn_gevraagd.send(sender=Casus, casus=casus)`; every receiver returns a list of items (dicts with the keys
-# tijdstip, soort, titel, tekst, door, url). Smallest compatible definition; the casuswerk branch owns it.
+# Sent by cases.tijdlijn.tijdlijn(casus) with `casus=`; each receiver returns a list of TijdlijnItem (or dicts
+# with the same keys). Receivers must not leak data the viewer may not see.
 tijdlijn_gevraagd = Signal()

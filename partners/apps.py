@@ -11,3 +11,6 @@ class PartnersConfig(AppConfig):
         from .signals import vroegsignaal_op_tijdlijn
 
         tijdlijn_gevraagd.connect(vroegsignaal_op_tijdlijn, dispatch_uid="partners.vroegsignaal_op_tijdlijn")
+        from .tijdlijn import tijdlijn_items
+
+        tijdlijn_gevraagd.connect(tijdlijn_items, dispatch_uid="partners-doorverwijzing-tijdlijn")

@@ -6,12 +6,14 @@ from django.conf import settings
 from django.core import exceptions
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN, Reikwijdte, reikwijdte_gebruiker
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
+from venlo_armoede.append_only import AppendOnlyModel, AppendOnlyQuerySet, append_only_triggers
 from venlo_armoede.doelstellingen import Doelstelling
 from venlo_armoede.versleuteling import BlindeIndexField, VersleuteldBSNField
 
@@ -417,3 +419,258 @@ class Wijksignaal(models.Model):
         verbose_name_plural = _("wijksignalen")
         ordering = ["-geregistreerd_op"]
         constraints = [models.CheckConstraint(condition=Q(aantal__gte=1), name="wijksignaal_aantal_positief")]
+
+
+# --- Warme doorverwijzing: toestemming, doorverwijzing and its steps (ADR 0018) ---------------------------
+
+
+class Gegevenscategorie(models.TextChoices):
+    """What an inwoner may agree to share with a partner. A fixed list: the partner sees only these."""
+
+    CONTACTGEGEVENS = "contactgegevens", _("Naam en adres")
+    HUISHOUDEN = "huishouden", _("Samenstelling van het huishouden")
+    INKOMEN = "inkomen", _("Inkomen")
+    SCHULDEN = "schulden", _("Schulden")
+    HULPVRAAG = "hulpvraag", _("Hulpvraag")
+
+
+class ToestemmingWijze(models.TextChoices):
+    MONDELING = "mondeling", _("Mondeling")
+    SCHRIFTELIJK = "schriftelijk", _("Schriftelijk")
+    DIGITAAL = "digitaal", _("Digitaal")
+
+
+class ToestemmingQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+    def geldig(self, *, op=None):
+        """Not revoked and not past its end date on `op` (today)."""
+        op = op or timezone.localdate()
+        return self.filter(ingetrokken_op__isnull=True, geldig_tot__gte=op, gegeven_op__lte=op)
+
+
+class Toestemming(models.Model):
+    """The inwoner's consent to share some categories of data with one organisation, until a date.
+    Revoking stops any further sharing at once (the partner then sees "toestemming ingetrokken")."""
+
+    casus = models.ForeignKey("cases.Casus", on_delete=models.PROTECT, related_name="toestemmingen")
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="toestemmingen"
+    )
+    categorieen = Codelijst(keuzes=Gegevenscategorie.choices, verbose_name=_("welke gegevens"))
+    wijze = models.CharField(_("hoe gegeven"), max_length=15, choices=ToestemmingWijze.choices)
+    gegeven_op = models.DateField(_("gegeven op"))
+    geldig_tot = models.DateField(_("geldig tot en met"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ToestemmingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-vastgelegd_op", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(geldig_tot__gte=models.F("gegeven_op")), name="toestemming_tot_na_van")
+        ]
+
+    def __str__(self):
+        return f"Toestemming voor {self.organisatie}"
+
+    def is_geldig(self, op=None) -> bool:
+        op = op or timezone.localdate()
+        return self.ingetrokken_op is None and self.gegeven_op <= op <= self.geldig_tot
+
+    @property
+    def categorie_namen(self) -> list[str]:
+        return [str(Gegevenscategorie(c).label) for c in self.categorieen]
+
+
+class Urgentie(models.TextChoices):
+    NORMAAL = "normaal", _("Normaal")
+    HOOG = "hoog", _("Met spoed")
+
+
+class DoorverwijzingStatus(models.TextChoices):
+    VERSTUURD = "verstuurd", _("Verstuurd")
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEROND = "afgerond", _("Afgerond")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+
+
+# The loop: which status may follow which. A step that skips a state is refused.
+OVERGANGEN: dict[str, frozenset[str]] = {
+    DoorverwijzingStatus.VERSTUURD: frozenset({DoorverwijzingStatus.ONTVANGEN}),
+    DoorverwijzingStatus.ONTVANGEN: frozenset({DoorverwijzingStatus.GEACCEPTEERD, DoorverwijzingStatus.AFGEWEZEN}),
+    DoorverwijzingStatus.GEACCEPTEERD: frozenset({DoorverwijzingStatus.IN_BEHANDELING}),
+    DoorverwijzingStatus.IN_BEHANDELING: frozenset({DoorverwijzingStatus.AFGEROND, DoorverwijzingStatus.TERUGGESTUURD}),
+    DoorverwijzingStatus.AFGEWEZEN: frozenset(),
+    DoorverwijzingStatus.AFGEROND: frozenset(),
+    DoorverwijzingStatus.TERUGGESTUURD: frozenset(),
+}
+# Until the partner accepts or refuses, the reaction term runs.
+WACHT_OP_REACTIE = frozenset({DoorverwijzingStatus.VERSTUURD, DoorverwijzingStatus.ONTVANGEN})
+
+
+class AfwijsReden(models.TextChoices):
+    GEEN_CAPACITEIT = "geen_capaciteit", _("Geen capaciteit")
+    NIET_PASSEND = "niet_passend", _("Niet passend")
+    BUITEN_WERKGEBIED = "buiten_werkgebied", _("Buiten ons werkgebied")
+    ANDERS = "anders", _("Anders")
+
+
+class Uitkomst(models.TextChoices):
+    DOEL_BEREIKT = "doel_bereikt", _("Doel bereikt")
+    DEELS_BEREIKT = "deels_bereikt", _("Doel deels bereikt")
+    NIET_BEREIKT = "niet_bereikt", _("Doel niet bereikt")
+    GESTOPT = "gestopt", _("Inwoner is gestopt")
+
+
+class DoorverwijzingQuerySet(PersoonsgegevensQuerySet):
+    """Gemeente roles reach a referral through its casus (the access policy); a partnermedewerker and a
+    partner's API token reach only the referrals addressed to their own organisation or, for a koepel, its
+    members."""
+
+    huishouden_pad = "casus__huishouden"
+
+    def voor_organisatie(self, organisatie):
+        if organisatie is None:
+            return self.none()
+        return self.filter(Q(organisatie=organisatie) | Q(organisatie__koepel=organisatie))
+
+    def for_user(self, user):
+        from venlo_armoede.accounts.roles import Rol
+
+        if user is not None and user.is_authenticated and user.is_active and user.heeft_rol(Rol.PARTNERMEDEWERKER):
+            return self.voor_organisatie(user.organisatie)
+        return super().for_user(user)
+
+    def for_token(self, token):
+        if token is None or not token.is_geldig():
+            return self.none()
+        return self.voor_organisatie(token.organisatie)
+
+
+class Doorverwijzing(models.Model):
+    """A warm referral from a casus to a dienst of a partner. `gegevens` is the snapshot of the consented
+    categories as they were at sending; `status` mirrors the newest DoorverwijzingStap."""
+
+    casus = models.ForeignKey("cases.Casus", on_delete=models.PROTECT, related_name="doorverwijzingen")
+    dienst = models.ForeignKey(Dienst, verbose_name=_("dienst"), on_delete=models.PROTECT, related_name="+")
+    # Who must react: the dienst's organisation, or the koepel member it was passed to.
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="doorverwijzingen"
+    )
+    toestemming = models.ForeignKey(Toestemming, on_delete=models.PROTECT, related_name="doorverwijzingen")
+    hulpvraag = models.TextField(_("hulpvraag"))
+    urgentie = models.CharField(_("urgentie"), max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    categorieen = Codelijst(keuzes=Gegevenscategorie.choices, verbose_name=_("gedeelde gegevens"))
+    gegevens = models.JSONField(_("gedeelde gegevens bij versturen"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DoorverwijzingStatus.choices, default=DoorverwijzingStatus.VERSTUURD
+    )
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"))
+    verstuurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reageren_uiterlijk = models.DateField(_("reageren uiterlijk op"))
+    termijn_verlopen_gemeld_op = models.DateTimeField(null=True, blank=True, editable=False)
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+    voorgestelde_dienst = models.ForeignKey(
+        Dienst, verbose_name=_("andere dienst"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = DoorverwijzingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["-verstuurd_op", "-pk"]
+        indexes = [models.Index(fields=["organisatie", "status"], name="doorverwijzing_org_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=DoorverwijzingStatus.values), name="doorverwijzing_status_geldig"
+            )
+        ]
+
+    def __str__(self):
+        return f"Doorverwijzing {self.pk} naar {self.dienst.naam}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.pk}-{self.versie}"'
+
+    def gegevens_zichtbaar(self, op=None) -> bool:
+        """The snapshot is shown only while the consent holds; revoked or expired: nothing."""
+        return self.toestemming.is_geldig(op)
+
+    @property
+    def categorie_namen(self) -> list[str]:
+        return [str(Gegevenscategorie(c).label) for c in self.categorieen]
+
+    @property
+    def laatste_stap(self):
+        """The newest step (uses prefetched steps when present)."""
+        stappen = list(self.stappen.all())
+        return stappen[-1] if stappen else None
+
+    def termijn_verlopen(self, vandaag=None) -> bool:
+        vandaag = vandaag or timezone.localdate()
+        return self.status in WACHT_OP_REACTIE and vandaag > self.reageren_uiterlijk
+
+
+class StapSoort(models.TextChoices):
+    """A step of the loop: a new status, or an event that keeps the status (passed on, term passed)."""
+
+    VERSTUURD = "verstuurd", _("Verstuurd")
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEROND = "afgerond", _("Afgerond")
+    TERUGGESTUURD = "teruggestuurd", _("Teruggestuurd")
+    DOORGEGEVEN = "doorgegeven", _("Doorgegeven aan lidorganisatie")
+    TERMIJN_VERLOPEN = "termijn_verlopen", _("Reactietermijn verlopen")
+
+
+class DoorverwijzingStapQuerySet(AppendOnlyQuerySet, DoorverwijzingQuerySet):
+    huishouden_pad = "doorverwijzing__casus__huishouden"
+
+    def voor_organisatie(self, organisatie):
+        if organisatie is None:
+            return self.none()
+        return self.filter(
+            Q(doorverwijzing__organisatie=organisatie) | Q(doorverwijzing__organisatie__koepel=organisatie)
+        )
+
+
+class DoorverwijzingStap(AppendOnlyModel):
+    """One step of a referral's loop, with who and when. Rows are only ever added."""
+
+    doorverwijzing = models.ForeignKey(Doorverwijzing, on_delete=models.PROTECT, related_name="stappen")
+    stap = models.CharField(_("stap"), max_length=20, choices=StapSoort.choices)
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    door_naam = models.CharField(_("door"), max_length=150, blank=True)  # a user, an API token or the system
+    organisatie = models.ForeignKey(Organisatie, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(_("reden"), max_length=20, choices=AfwijsReden.choices, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+
+    objects = DoorverwijzingStapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stap van een doorverwijzing")
+        verbose_name_plural = _("stappen van doorverwijzingen")
+        ordering = ["tijdstip", "id"]
+        triggers = append_only_triggers()

@@ -23,3 +23,70 @@ def wijksignalen_van(*, organisatie) -> QuerySet[Wijksignaal]:
     if organisatie is None:
         return Wijksignaal.objects.none()
     return Wijksignaal.objects.filter(organisatie=organisatie).select_related("stadsdeel").order_by("-geregistreerd_op")
+
+
+def suggesties(*, stadsdeel, hulpvraag: str | None = None, peildatum=None) -> list[Dienst]:
+    """Diensten for a referral: active, working in the stadsdeel, fitting the need, and not full. Those with
+    free places come first; among equals, the organisation that received the fewest referrals in the last 90
+    days per place comes first (fair spreading, so small volunteer organisations are not forgotten)."""
+    from django.utils import timezone
+
+    peildatum = peildatum or timezone.now()
+    diensten = Dienst.objects.openbaar().voor_stadsdeel(stadsdeel).exclude(capaciteit_beschikbaar=0)
+    if hulpvraag:
+        diensten = diensten.met_hulpvraag(hulpvraag)
+    diensten = list(diensten.select_related("organisatie"))
+    ontvangen = ontvangen_per_organisatie(peildatum=peildatum, organisaties=[d.organisatie_id for d in diensten])
+
+    def volgorde(dienst):
+        vrij = dienst.capaciteit_beschikbaar
+        aantal = ontvangen.get(dienst.organisatie_id, 0)
+        per_plek = aantal / dienst.capaciteit_maximum if dienst.capaciteit_maximum else aantal
+        return (0 if vrij else 1, per_plek, -(vrij or 0), dienst.naam, dienst.pk)
+
+    return sorted(diensten, key=volgorde)
+
+
+def ontvangen_per_organisatie(*, peildatum, organisaties=None) -> dict[int, int]:
+    """Referrals received in the 90 days up to `peildatum`, per organisation (counts, no personal data)."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+
+    from .models import Doorverwijzing
+
+    rijen = Doorverwijzing.objects.for_systeem("spreiding van doorverwijzingen (telling)").filter(
+        verstuurd_op__gt=peildatum - timedelta(days=90), verstuurd_op__lte=peildatum
+    )
+    if organisaties is not None:
+        rijen = rijen.filter(dienst__organisatie_id__in=organisaties)
+    return dict(
+        rijen.values_list("dienst__organisatie_id").annotate(n=Count("id")).values_list("dienst__organisatie_id", "n")
+    )
+
+
+def spreiding(*, peildatum=None) -> list[dict]:
+    """Per organisation with diensten: referrals in the last 90 days against its capacity (all organisations,
+    volunteers included, also those that received none)."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from venlo_armoede.accounts.models import Organisatie
+
+    peildatum = peildatum or timezone.now()
+    ontvangen = ontvangen_per_organisatie(peildatum=peildatum)
+    organisaties = (
+        Organisatie.objects.filter(actief=True, diensten__actief=True)
+        .annotate(vrij=Sum("diensten__capaciteit_beschikbaar"), maximum=Sum("diensten__capaciteit_maximum"))
+        .order_by("naam")
+    )
+    return [
+        {
+            "organisatie": o,
+            "soort": o.get_soort_display(),
+            "ontvangen": ontvangen.get(o.pk, 0),
+            "vrij": o.vrij,
+            "maximum": o.maximum,
+        }
+        for o in organisaties
+    ]

@@ -305,6 +305,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.anonimiseer_verlopen_dossiers",
         "schedule": crontab(hour=1, minute=45),  # before the nightly recompute
     },
+    "meld-verlopen-reactietermijnen": {
+        "task": "partners.tasks.meld_verlopen_reactietermijnen",
+        "schedule": crontab(hour=7, minute=0),  # before the working day: partners see the reminder first thing
+    },
     "herstel-vastgelopen-herberekeningen": {
         "task": "regelingen.tasks.herstel_vastgelopen_herberekeningen",
         "schedule": 60.0,

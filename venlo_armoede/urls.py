@@ -17,7 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("werk/niet-gebruik/", include("regelingen.urls_werk")),
     path("werk/", include("cases.urls")),
-    path("", include("partners.urls")),  # /partner/ (the portal) and /werk/vroegsignalen/ (the midoffice)
+    path("", include("partners.urls")),  # /partner/ and the casus-side pages under /werk/casussen/
     path("geldzorgen/", include("partners.urls_kaart")),
     path("beleid/scenario/", include("regelingen.urls_beleid")),
     path("beleid/", include("monitoring.urls")),

@@ -110,3 +110,55 @@ class DienstSerializer(serializers.Serializer):
             "updated": dienst.capaciteit_bijgewerkt_op,
         }
         return [HsdsCapaciteitSerializer(capaciteit).data]
+
+
+class DoorverwijzingStapSerializer(serializers.Serializer):
+    stap = serializers.CharField()
+    tijdstip = serializers.DateTimeField()
+    door = serializers.CharField(source="door_naam")
+    reden = serializers.CharField()
+    toelichting = serializers.CharField()
+    uitkomst = serializers.CharField()
+
+
+class DoorverwijzingSerializer(serializers.Serializer):
+    """What a partner system sees: the consented data as at sending (null once the consent was revoked or
+    ended), never a BSN."""
+
+    id = serializers.IntegerField()
+    dienst = serializers.SerializerMethodField()
+    organisatie = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    urgentie = serializers.CharField()
+    verstuurd_op = serializers.DateTimeField()
+    reageren_uiterlijk = serializers.DateField()
+    versie = serializers.IntegerField()
+    toestemming = serializers.SerializerMethodField()
+    categorieen = serializers.ListField(child=serializers.CharField())
+    gegevens = serializers.SerializerMethodField()
+    uitkomst = serializers.CharField()
+    stappen = DoorverwijzingStapSerializer(many=True, source="stappen.all")
+
+    def get_dienst(self, obj) -> dict:
+        return {"id": str(obj.dienst_id), "naam": obj.dienst.naam}
+
+    def get_organisatie(self, obj) -> dict:
+        return {"id": str(obj.organisatie_id), "naam": obj.organisatie.naam}
+
+    def get_toestemming(self, obj) -> str:
+        if obj.toestemming.ingetrokken_op:
+            return "ingetrokken"
+        return "geldig" if obj.gegevens_zichtbaar() else "verlopen"
+
+    def get_gegevens(self, obj) -> dict | None:
+        return obj.gegevens if obj.gegevens_zichtbaar() else None
+
+
+class StapInvoerSerializer(serializers.Serializer):
+    stap = serializers.ChoiceField(
+        choices=["ontvangen", "geaccepteerd", "afgewezen", "in_behandeling", "afgerond", "teruggestuurd"],
+        error_messages={"invalid_choice": "Kies een geldige stap.", "required": "Geef de stap op."},
+    )
+    reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    uitkomst = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)

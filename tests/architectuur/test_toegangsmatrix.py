@@ -61,6 +61,13 @@ PAGINAS: dict[str, dict[str, int]] = {
     "partners:wijksignaal-nieuw": alleen(Rol.PARTNERMEDEWERKER),
     "partners:vroegsignalen": alleen(Rol.MIDOFFICE),
     "partners:vroegsignaal": alleen(Rol.MIDOFFICE),
+    # Warme doorverwijzing: the partner's own referral, the capacity form (a POST; a GET goes back to the portal),
+    # and the klantadviseur's consent and referral pages of a casus within reach.
+    "partners:doorverwijzing": alleen(Rol.PARTNERMEDEWERKER),
+    "partners:capaciteit": alleen(Rol.PARTNERMEDEWERKER, ok=302),
+    "partners:toestemming-nieuw": alleen(Rol.KLANTADVISEUR),
+    "partners:toestemming-intrekken": alleen(Rol.KLANTADVISEUR, ok=302),
+    "partners:doorverwijzen": alleen(Rol.KLANTADVISEUR),
     # The privacy officer's reading of the audit log (ADR 0015); the export without a filter goes back (302).
     "privacy:start": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
     "privacy:inwoner": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
@@ -79,7 +86,12 @@ OBJECTPAGINAS = {
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
     "partners:vroegsignaal": "vroegsignaal",
-}  # URL name -> key of the object in the `objecten` fixture
+    "partners:doorverwijzing": "doorverwijzing",
+    "partners:capaciteit": "dienst",
+    "partners:toestemming-nieuw": "casus",
+    "partners:toestemming-intrekken": {"pk": "casus", "toestemming": "toestemming"},
+    "partners:doorverwijzen": "casus",
+}  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
 BEHEER = "beheer"  # view, add, change
@@ -126,6 +138,13 @@ ADMIN_VANGNET = ("beheer/(?P<app_label>", "beheer/(?P<url>")  # the admin's unna
 
 
 SIGNAALPARTNERS = ("signaalpartner", "zorgverzekeraar")
+# Tokens (of TOKENS below) whose organisation is not the one the matrix's referral went to.
+ANDERE_ORGANISATIES_MET_RECHT = (
+    "gemeente met het recht",
+    "andere organisatie met het recht",
+    "signaalpartner met het recht",
+    "zorgverzekeraar met het recht",
+)
 
 
 # --- API operations ((method, path) from the OpenAPI schema) ---------------------------------------------
@@ -161,6 +180,26 @@ API_OPERATIES: dict[tuple[str, str], Api] = {
     ("POST", "/api/v1/vroegsignalen/"): Api(scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS, ok=400),
     ("GET", "/api/v1/vroegsignalen/{id}/"): Api(
         scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS, pad_object="vroegsignaal", ok_token=404
+    ),
+    # Referrals for partner systems: a token of any organisation with the scope gets in, but sees only its own
+    # organisation's referrals, so the matrix's referral (to "Testpartner") is a 404 for the matrix's tokens.
+    ("GET", "/api/v1/doorverwijzingen/"): Api(
+        rollen=(Rol.PARTNERMEDEWERKER,), scope="doorverwijzingen:lezen", alleen_gemeente=False
+    ),
+    ("GET", "/api/v1/doorverwijzingen/{id}/"): Api(
+        rollen=(Rol.PARTNERMEDEWERKER,),
+        scope="doorverwijzingen:lezen",
+        alleen_gemeente=False,
+        pad_object="doorverwijzing",
+        verwacht=dict.fromkeys(ANDERE_ORGANISATIES_MET_RECHT, 404),
+    ),
+    ("POST", "/api/v1/doorverwijzingen/{id}/stappen/"): Api(
+        rollen=(Rol.PARTNERMEDEWERKER,),
+        scope="doorverwijzingen:schrijven",
+        alleen_gemeente=False,
+        pad_object="doorverwijzing",
+        ok=428,  # the partner's own referral, without If-Match
+        verwacht=dict.fromkeys(ANDERE_ORGANISATIES_MET_RECHT, 404),
     ),
 }
 
@@ -215,6 +254,9 @@ def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str
         "api:diensten",
         "api:vroegsignaal-list",
         "api:vroegsignaal-detail",
+        "api:doorverwijzingen",
+        "api:doorverwijzing",
+        "api:doorverwijzing-stappen",
     }
     missen = []
     for naam, route in route_lijst:
@@ -251,11 +293,16 @@ def test_geen_persoonsgegevens_in_beheer():
 
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
-def objecten(db, maak_huishouden_via_service):
-    from datetime import date
+def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
+    from datetime import date, timedelta
     from decimal import Decimal
 
+    from django.utils import timezone
+
+    from cases.services import open_casus
+    from partners import services as partners_services
     from partners.services import ontvang_vroegsignaal
+    from tests.factories import DienstFactory
     from venlo_armoede.accounts.models import ApiToken, Organisatie
 
     huishouden = maak_huishouden_via_service()
@@ -272,11 +319,33 @@ def objecten(db, maak_huishouden_via_service):
         postcode="5911 CA",
         woonplaats="Venlo",
     )
+    # A casus of the matrix's klantadviseur, referred to the matrix's partner organisation ("Testpartner").
+    adviseur = gebruiker_met_rol(Rol.KLANTADVISEUR)
+    casus = open_casus(huishouden=huishouden, hulpvraag="Schulden", door=adviseur, klantadviseur=adviseur)
+    partner, _ = Organisatie.objects.get_or_create(naam="Testpartner", defaults={"soort": "fonds"})
+    dienst = DienstFactory(organisatie=partner)
+    vandaag = timezone.localdate()
+    toestemming = partners_services.leg_toestemming_vast(
+        casus=casus,
+        organisatie=partner,
+        categorieen=["hulpvraag"],
+        wijze="mondeling",
+        gegeven_op=vandaag,
+        geldig_tot=vandaag + timedelta(days=30),
+        door=adviseur,
+    )
+    doorverwijzing = partners_services.verwijs_door(
+        casus=casus, dienst=dienst, hulpvraag="Schulden", urgentie="normaal", categorieen=["hulpvraag"], door=adviseur
+    )
     return {
         "huishouden": huishouden,
         "inwoner": huishouden.leden.first(),
         "onbekend": SimpleNamespace(pk=999_999),
         "vroegsignaal": vroegsignaal,
+        "casus": casus,
+        "dienst": dienst,
+        "toestemming": toestemming,
+        "doorverwijzing": doorverwijzing,
     }
 
 
@@ -301,11 +370,13 @@ def maak_huishouden_via_service(db):
 
 
 @pytest.fixture
-def client_voor(gebruiker_met_rol):
+def client_voor(gebruiker_met_rol, django_user_model):
     def maak(wie: str, soort=Client):
         client = soort()
         if wie != ANONIEM:
-            client.force_login(gebruiker_met_rol(wie))
+            # The `objecten` fixture may have made this role's user already (the klantadviseur of its casus).
+            bestaand = django_user_model.objects.filter(username=f"test-{wie}").first()
+            client.force_login(bestaand or gebruiker_met_rol(wie))
         return client
 
     return maak
@@ -315,7 +386,9 @@ def client_voor(gebruiker_met_rol):
 @pytest.mark.parametrize("wie", IEDEREEN)
 @pytest.mark.parametrize("naam", sorted(PAGINAS))
 def test_pagina(naam, wie, objecten, client_voor):
-    kwargs = {"pk": objecten[OBJECTPAGINAS[naam]].pk} if naam in OBJECTPAGINAS else {}
+    sleutels = OBJECTPAGINAS.get(naam, {})
+    sleutels = {"pk": sleutels} if isinstance(sleutels, str) else sleutels
+    kwargs = {kwarg: objecten[sleutel].pk for kwarg, sleutel in sleutels.items()}
     response = client_voor(wie).get(reverse(naam, kwargs=kwargs))
     assert response.status_code == PAGINAS[naam][wie], f"{naam} als {wie}"
 
@@ -432,7 +505,8 @@ def test_api_per_token(sleutel, token, objecten):
     else:
         toegestaan = operatie.open or (met_recht and (soort == "gemeente" or not operatie.alleen_gemeente))
     ok = operatie.ok_token if operatie.ok_token is not None else operatie.ok
-    assert response.status_code == (ok if toegestaan else 403), response.content
+    verwacht = operatie.verwacht.get(token, ok) if toegestaan else 403
+    assert response.status_code == verwacht, response.content
 
 
 @pytest.mark.parametrize("wie", ROLLEN)

@@ -38,6 +38,12 @@ class Organisatie(models.Model):
         "self", verbose_name=_("koepel"), null=True, blank=True, on_delete=models.PROTECT, related_name="leden"
     )
     actief = models.BooleanField(_("actief"), default=True)
+    # Werkdagen a partner has to react to a doorverwijzing (accept or refuse) before reminders go out.
+    reactietermijn_werkdagen = models.PositiveSmallIntegerField(
+        _("reactietermijn (werkdagen)"),
+        default=3,
+        help_text=_("Binnen hoeveel werkdagen reageert deze organisatie op een doorverwijzing?"),
+    )
 
     class Meta:
         db_table = "partners_organisatie"  # created by the partners app before it moved here

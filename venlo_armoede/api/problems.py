@@ -44,6 +44,22 @@ class IdempotencySleutelHergebruikt(exceptions.APIException):
     default_code = "idempotentie_sleutel_hergebruikt"
 
 
+class VoorwaardeVereist(exceptions.APIException):
+    """428: a change that must say which version it changes (If-Match), and did not."""
+
+    status_code = 428
+    default_detail = "Stuur de header If-Match mee met de ETag van de laatste versie die u ophaalde."
+    default_code = "voorwaarde_vereist"
+
+
+class VoorwaardeMislukt(exceptions.APIException):
+    """412: the If-Match no longer matches: someone changed the resource since."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "De gegevens zijn intussen gewijzigd. Haal ze opnieuw op en probeer het nog eens."
+    default_code = "voorwaarde_mislukt"
+
+
 # Problem code, title and the Dutch detail used when the exception carries DRF's (English or
 # generically translated) default message. Looked up along the exception's class hierarchy.
 _PROBLEMEN: dict[type, tuple[str, str, str]] = {
@@ -102,6 +118,8 @@ _PROBLEMEN: dict[type, tuple[str, str, str]] = {
         "Idempotency-Key al gebruikt.",
         IdempotencySleutelHergebruikt.default_detail,
     ),
+    VoorwaardeVereist: ("voorwaarde-vereist", "If-Match ontbreekt.", VoorwaardeVereist.default_detail),
+    VoorwaardeMislukt: ("voorwaarde-mislukt", "Verouderde versie.", VoorwaardeMislukt.default_detail),
     exceptions.Throttled: (
         "te-veel-verzoeken",
         "Te veel verzoeken.",

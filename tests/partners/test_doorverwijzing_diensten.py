@@ -1,0 +1,242 @@
+"""The warme doorverwijzing in the services: consent scope and revocation, the snapshot, the loop's order and
+who may take a step, the koepel, the reaction term with frozen time, and e-mail without personal data."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from partners import services
+from partners.models import Doorverwijzing, DoorverwijzingStap, Toestemming
+from venlo_armoede.append_only import AppendOnlyError
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def _geen_bsn(tekst, wereld):
+    for bsn in wereld["bsns"]:
+        assert bsn not in tekst
+
+
+def test_toestemming_zonder_gegevens_of_met_einddatum_in_het_verleden_wordt_geweigerd(wereld, toestemming):
+    with pytest.raises(ValidationError) as fout:
+        toestemming(categorieen=())
+    assert "Kies welke gegevens" in str(fout.value)
+    with pytest.raises(ValidationError) as fout:
+        toestemming(geldig_tot=date(2020, 1, 1))
+    assert "einddatum" in str(fout.value)
+    assert Toestemming.objects.for_systeem("test").count() == 0
+
+
+def test_zonder_toestemming_geen_doorverwijzing_en_niets_opgeslagen(wereld, verwijzing):
+    with pytest.raises(ValidationError) as fout:
+        verwijzing(met_toestemming=False)
+    assert "geen geldige toestemming" in str(fout.value)
+    assert Doorverwijzing.objects.for_systeem("test").count() == 0
+    assert DoorverwijzingStap.objects.for_systeem("test").count() == 0
+
+
+def test_toestemming_voor_een_andere_organisatie_telt_niet(wereld, toestemming, verwijzing):
+    toestemming(organisatie=wereld["leergeld"])
+    with pytest.raises(ValidationError):
+        verwijzing(met_toestemming=False)
+
+
+def test_gegevens_buiten_de_toestemming_worden_geweigerd(wereld, toestemming, verwijzing):
+    toestemming(categorieen=("contactgegevens",))
+    with pytest.raises(ValidationError) as fout:
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=wereld["dienst_alliantie"],
+            hulpvraag="Schulden",
+            urgentie="normaal",
+            categorieen=["contactgegevens", "schulden"],
+            door=wereld["adviseur"],
+        )
+    assert "geen geldige toestemming" in str(fout.value)
+
+
+def test_een_ingetrokken_of_verlopen_toestemming_telt_niet(wereld, toestemming):
+    t = toestemming()
+    services.trek_toestemming_in(toestemming=t, door=wereld["adviseur"])
+    with pytest.raises(ValidationError):
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=wereld["dienst_alliantie"],
+            hulpvraag="Schulden",
+            urgentie="normaal",
+            categorieen=["contactgegevens"],
+            door=wereld["adviseur"],
+        )
+    t2 = toestemming(geldig_tot=date.today() + timedelta(days=1))
+    with time_machine.travel(datetime.combine(t2.geldig_tot + timedelta(days=1), datetime.min.time(), TZ)):
+        assert (
+            services.geldige_toestemming(
+                casus=wereld["casus"], organisatie=wereld["alliantie"], categorieen=["contactgegevens"]
+            )
+            is None
+        )
+
+
+def test_snapshot_bevat_alleen_de_gekozen_gegevens_zoals_bij_versturen_en_nooit_het_bsn(wereld, verwijzing):
+    dv = verwijzing(categorieen=("contactgegevens", "hulpvraag"))
+    assert set(dv.gegevens) == {"contactgegevens", "hulpvraag"}
+    assert dv.gegevens["contactgegevens"]["naam"] == "Fenna Geurts"
+    _geen_bsn(str(dv.gegevens), wereld)
+    # A change in the casus afterwards does not reach the partner's copy.
+    aanvrager = wereld["casus"].huishouden.leden.for_systeem("test").get(voornaam="Fenna")
+    aanvrager.voornaam = "Anders"
+    aanvrager.save()
+    dv.refresh_from_db()
+    assert dv.gegevens["contactgegevens"]["naam"] == "Fenna Geurts"
+
+
+def test_intrekken_verbergt_de_gegevens_direct(wereld, verwijzing):
+    dv = verwijzing()
+    assert dv.gegevens_zichtbaar()
+    services.trek_toestemming_in(toestemming=dv.toestemming, door=wereld["adviseur"])
+    dv = Doorverwijzing.objects.for_systeem("test").get(pk=dv.pk)
+    assert not dv.gegevens_zichtbaar()
+    with pytest.raises(ValidationError):
+        services.trek_toestemming_in(toestemming=dv.toestemming, door=wereld["adviseur"])
+
+
+def _stap(dv, stap, wie, **extra):
+    return services.zet_stap(doorverwijzing=dv, stap=stap, door=wie, organisatie=wie.organisatie, **extra)
+
+
+def test_de_hele_lus_met_wie_en_wanneer(wereld, verwijzing):
+    dv = verwijzing()
+    partner = wereld["partner_alliantie"]
+    for stap in ("ontvangen", "geaccepteerd", "in_behandeling"):
+        dv = _stap(dv, stap, partner)
+    dv = _stap(dv, "afgerond", partner, uitkomst="doel_bereikt", toelichting="Betalingsregeling getroffen.")
+    assert dv.status == "afgerond" and dv.uitkomst == "doel_bereikt" and dv.versie == 5
+    stappen = list(dv.stappen.values_list("stap", "door_naam"))
+    assert stappen == [
+        ("verstuurd", "adviseur"),
+        ("ontvangen", "p-alliantie"),
+        ("geaccepteerd", "p-alliantie"),
+        ("in_behandeling", "p-alliantie"),
+        ("afgerond", "p-alliantie"),
+    ]
+    with pytest.raises(AppendOnlyError):
+        dv.stappen.first().delete()
+
+
+def test_een_stap_overslaan_wordt_geweigerd(wereld, verwijzing):
+    dv = verwijzing()
+    with pytest.raises(ValidationError) as fout:
+        _stap(dv, "geaccepteerd", wereld["partner_alliantie"])
+    assert "kan niet naar 'Geaccepteerd'" in str(fout.value)
+    dv.refresh_from_db()
+    assert dv.status == "verstuurd" and dv.stappen.count() == 1
+
+
+def test_een_stap_van_een_andere_organisatie_wordt_geweigerd(wereld, verwijzing):
+    dv = verwijzing()
+    with pytest.raises(ValidationError) as fout:
+        _stap(dv, "ontvangen", wereld["partner_leergeld"])
+    assert "niet aan uw organisatie" in str(fout.value)
+
+
+def test_een_verouderde_versie_wordt_geweigerd(wereld, verwijzing):
+    dv = verwijzing()
+    _stap(dv, "ontvangen", wereld["partner_alliantie"], versie=1)
+    with pytest.raises(services.VersieVerouderd):
+        _stap(dv, "geaccepteerd", wereld["partner_alliantie"], versie=1)
+
+
+def test_afwijzen_vraagt_een_reden_en_bij_anders_een_toelichting(wereld, verwijzing):
+    dv = verwijzing()
+    partner = wereld["partner_alliantie"]
+    _stap(dv, "ontvangen", partner)
+    with pytest.raises(ValidationError):
+        _stap(dv, "afgewezen", partner)
+    with pytest.raises(ValidationError):
+        _stap(dv, "afgewezen", partner, reden="anders")
+    dv = _stap(dv, "afgewezen", partner, reden="geen_capaciteit", voorgestelde_dienst=wereld["dienst_leergeld"])
+    assert dv.status == "afgewezen" and dv.voorgestelde_dienst == wereld["dienst_leergeld"]
+
+
+def test_de_koepel_ziet_en_geeft_door_aan_een_lid(wereld, verwijzing):
+    dv = verwijzing()
+    koepel, lid = wereld["partner_alliantie"], wereld["partner_lid"]
+    assert list(Doorverwijzing.objects.for_user(lid)) == []
+    services.geef_door(doorverwijzing=dv, lid=wereld["lid"], door=koepel)
+    assert list(Doorverwijzing.objects.for_user(lid)) == [dv]
+    assert list(Doorverwijzing.objects.for_user(koepel)) == [dv]  # the koepel keeps seeing its members'
+    assert list(Doorverwijzing.objects.for_user(wereld["partner_leergeld"])) == []
+    dv = _stap(Doorverwijzing.objects.for_user(lid).get(), "ontvangen", lid)
+    assert dv.status == "ontvangen"
+    with pytest.raises(ValidationError):
+        services.geef_door(doorverwijzing=dv, lid=wereld["leergeld"], door=koepel)
+
+
+def test_reactietermijn_in_werkdagen_per_organisatie(wereld, verwijzing):
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=TZ)):  # a Friday
+        dv = verwijzing()
+        assert dv.reageren_uiterlijk == date(2026, 12, 9)  # 3 werkdagen: Mon, Tue, Wed
+        dv2 = verwijzing(dienst=wereld["dienst_leergeld"])
+        assert dv2.reageren_uiterlijk == date(2026, 12, 11)  # Leergeld: 5 werkdagen
+
+
+def test_herinnering_na_de_termijn_een_keer(wereld, verwijzing, django_capture_on_commit_callbacks):
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=TZ)):
+        dv = verwijzing()
+    mail.outbox.clear()
+    with time_machine.travel(datetime(2026, 12, 9, 23, 0, tzinfo=TZ)):  # the last day: not yet
+        assert services.meld_verlopen_termijnen() == 0
+    with time_machine.travel(datetime(2026, 12, 10, 7, 0, tzinfo=TZ)), django_capture_on_commit_callbacks(execute=True):
+        from partners.tasks import meld_verlopen_reactietermijnen
+
+        assert meld_verlopen_reactietermijnen.delay().get() == 1
+        assert services.meld_verlopen_termijnen() == 0  # once
+    ontvangers = sorted(adres for bericht in mail.outbox for adres in bericht.to)
+    assert ontvangers == ["a@alliantie.example", "adviseur@venlo.example"]
+    assert dv.stappen.filter(stap="termijn_verlopen").count() == 1
+    for bericht in mail.outbox:
+        _geen_bsn(bericht.body + bericht.subject, wereld)
+        assert "Fenna" not in bericht.body and "Geurts" not in bericht.body
+        assert f"/partner/doorverwijzingen/{dv.pk}/" in bericht.body or f"/werk/casussen/{dv.casus_id}/" in bericht.body
+
+
+def test_een_beantwoorde_doorverwijzing_krijgt_geen_herinnering(wereld, verwijzing):
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=TZ)):
+        dv = verwijzing()
+        _stap(dv, "ontvangen", wereld["partner_alliantie"])
+        _stap(dv, "geaccepteerd", wereld["partner_alliantie"])
+    with time_machine.travel(datetime(2026, 12, 20, 7, 0, tzinfo=TZ)):
+        assert services.meld_verlopen_termijnen() == 0
+
+
+def test_e_mails_bij_versturen_accepteren_afwijzen_en_uitkomst(wereld, verwijzing, django_capture_on_commit_callbacks):
+    partner = wereld["partner_alliantie"]
+    with django_capture_on_commit_callbacks(execute=True):
+        dv = verwijzing()
+    assert [m.to for m in mail.outbox] == [["a@alliantie.example"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        _stap(dv, "ontvangen", partner)
+        _stap(dv, "geaccepteerd", partner)
+        _stap(dv, "in_behandeling", partner)
+        _stap(dv, "afgerond", partner, uitkomst="deels_bereikt", toelichting="Fenna heeft een plan.")
+    onderwerpen = [m.subject for m in mail.outbox[1:]]
+    assert onderwerpen == ["Doorverwijzing geaccepteerd", "Doorverwijzing afgerond"]
+    for bericht in mail.outbox:
+        _geen_bsn(bericht.body, wereld)
+        assert "Fenna" not in bericht.body
+
+
+def test_tijdlijn_toont_stappen_en_toestemming(wereld, verwijzing):
+    from cases.tijdlijn import tijdlijn
+
+    dv = verwijzing()
+    _stap(dv, "ontvangen", wereld["partner_alliantie"])
+    titels = [item.titel for item in tijdlijn(wereld["casus"])]
+    assert "Doorverwijzing naar Vrijwillige schuldhulp: Ontvangen" in titels
+    assert "Doorverwijzing naar Vrijwillige schuldhulp: Verstuurd" in titels
+    assert "Toestemming vastgelegd voor Alliantie" in titels
