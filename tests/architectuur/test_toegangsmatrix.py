@@ -48,6 +48,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:werk": alleen(Rol.KLANTADVISEUR),
     "cases:triage": alleen(Rol.MIDOFFICE),
     "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
+    "cases:maatwerk-besluit": alleen(Rol.KWALITEITSFUNCTIONARIS, ok=302),  # deciding is a POST; GET: the list
+    "cases:maatwerk-nieuw": alleen(Rol.KLANTADVISEUR),  # the klantadviseur of the casus
+    "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
@@ -74,6 +77,9 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
+    "cases:maatwerk-besluit": "voorstel",
+    "cases:maatwerk-nieuw": "casus",
+    "cases:nazorg": "casus",
 }  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -92,6 +98,8 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.autorisatieverzoek": LEZEN,
     "accounts.beheerlogboek": LEZEN,
     "cases.bewaartermijn": BEHEER,
+    "cases.flexibelbudget": BEHEER,  # the maatwerk budget per year; what is spent is read-only
+    "cases.nazorgtermijn": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,
@@ -103,7 +111,11 @@ ADMIN_MODELLEN: dict[str, str] = {
     "axes.accessfailurelog": GEEN,
     "axes.accesslog": GEEN,
 }
-NOOIT_VERWIJDEREN = {"accounts.user", "accounts.apitoken"}  # deactivate or revoke instead (ADR 0009)
+NOOIT_VERWIJDEREN = {
+    "accounts.user",
+    "accounts.apitoken",
+    "cases.flexibelbudget",
+}  # deactivate or revoke instead (ADR 0009)
 ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for functioneel beheer
     "index": 200,
     "app_list": 200,
@@ -232,8 +244,29 @@ def test_geen_persoonsgegevens_in_beheer():
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
+    from cases.models import MaatwerkVoorstel
+    from cases.services import open_casus
+    from tests.factories import UserFactory
+
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
+    # The casus is of another household: a household with a casus outside the team is out of a klantadviseur's
+    # reach, and the API checks above open `huishouden` as any gemeente role.
+    casus = open_casus(huishouden=maak_huishouden_via_service(), hulpvraag="Huurachterstand.", door=None)
+    voorstel = MaatwerkVoorstel.objects.create(
+        casus=casus,
+        soort="flexibel_budget",
+        bedrag=100,
+        motivering="Nodig.",
+        voorgesteld_door=UserFactory(username="voorsteller"),
+        voorgesteld_op=casus.aangemeld_op,
+    )
+    return {
+        "huishouden": huishouden,
+        "inwoner": huishouden.leden.first(),
+        "casus": casus,
+        "voorstel": voorstel,
+        "onbekend": SimpleNamespace(pk=999_999),
+    }
 
 
 @pytest.fixture
@@ -272,7 +305,14 @@ def client_voor(gebruiker_met_rol):
 @pytest.mark.parametrize("naam", sorted(PAGINAS))
 def test_pagina(naam, wie, objecten, client_voor):
     kwargs = {"pk": objecten[OBJECTPAGINAS[naam]].pk} if naam in OBJECTPAGINAS else {}
-    response = client_voor(wie).get(reverse(naam, kwargs=kwargs))
+    client = client_voor(wie)
+    if wie == Rol.KLANTADVISEUR:  # the matrix's klantadviseur guides the casus (own team)
+        from cases.models import Casus
+
+        Casus.objects.for_systeem("matrix").filter(pk=objecten["casus"].pk).update(
+            klantadviseur=client.session["_auth_user_id"]
+        )
+    response = client.get(reverse(naam, kwargs=kwargs))
     assert response.status_code == PAGINAS[naam][wie], f"{naam} als {wie}"
 
 
