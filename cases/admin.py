@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bewaartermijn, GelijkgesteldeDag
+from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, NazorgTermijn
 
 WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -25,3 +25,26 @@ class BewaartermijnAdmin(admin.ModelAdmin):
     """Retention periods per kind of file. A kind without a row is never anonymised (safe default)."""
 
     list_display = ["soort", "jaren", "bevestigd", "bron"]
+
+
+@admin.register(FlexibelBudget)
+class FlexibelBudgetAdmin(admin.ModelAdmin):
+    """The flexibel budget per year for maatwerk. Only the total is set here; what is spent follows from the
+    approved proposals and cannot be edited, and the budget cannot be set below it."""
+
+    list_display = ["jaar", "bedrag", "besteed", "over"]
+    readonly_fields = ["besteed"]
+
+    @admin.display(description=_("over"))
+    def over(self, obj):
+        return obj.over
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a year with approvals keeps its budget row
+
+
+@admin.register(NazorgTermijn)
+class NazorgTermijnAdmin(admin.ModelAdmin):
+    """After how many months a closed casus ("afgerond") gets a nazorg contact."""
+
+    list_display = ["maanden", "omschrijving"]

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "Casuswerk"
+
+    def ready(self):
+        # Connect the receivers of maatwerk and nazorg to the cases signals (casus_afgesloten, tijdlijn_gevraagd).
+        from . import maatwerk, nazorg  # noqa: F401

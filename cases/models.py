@@ -372,3 +372,188 @@ class Bewaartermijn(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()}: {self.jaren} jaar"
+
+
+# --- Maatwerk and the menselijke maattafel (vier ogen), nazorg ----------------------------------------------
+class FlexibelBudget(models.Model):
+    """The money per year the kwaliteitsfunctionaris may spend on maatwerk. Set by functioneel beheer; holds
+    no personal data. `besteed` only grows through cases.maatwerk.beslis (one conditional UPDATE), and the
+    database refuses any row where more is spent than there is."""
+
+    jaar = models.PositiveSmallIntegerField(_("jaar"), unique=True, validators=[MinValueValidator(EERSTE_JAAR)])
+    bedrag = models.DecimalField(
+        _("budget"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)], help_text=_("In euro.")
+    )
+    besteed = models.DecimalField(_("besteed"), max_digits=12, decimal_places=2, default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("flexibel budget")
+        verbose_name_plural = _("flexibele budgetten")
+        ordering = ["-jaar"]
+        constraints = [
+            models.CheckConstraint(condition=Q(besteed__gte=0), name="budget_besteed_niet_negatief"),
+            models.CheckConstraint(condition=Q(besteed__lte=models.F("bedrag")), name="budget_nooit_onder_nul"),
+        ]
+
+    def __str__(self):
+        return f"Flexibel budget {self.jaar}"
+
+    @property
+    def over(self):
+        return self.bedrag - self.besteed
+
+    def clean(self):
+        if self.bedrag is not None and self.bedrag < self.besteed:
+            raise ValidationError(
+                {
+                    "bedrag": _("Er is al € %(besteed)s besteed. Het budget kan niet lager zijn.")
+                    % {"besteed": self.besteed}
+                }
+            )
+
+
+class MaatwerkSoort(models.TextChoices):
+    BOVEN_GRENS = "boven_grens", _("Een regeling boven de grens")
+    FLEXIBEL_BUDGET = "flexibel_budget", _("Een bedrag uit het flexibel budget")
+
+
+class MaatwerkStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op beoordeling")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class MaatwerkQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class MaatwerkVoorstel(models.Model):
+    """A klantadviseur's proposal to deviate from the rules for one casus. The regeling is kept as its name:
+    the cases app sits below regelingen and may not point at its tables. `status` mirrors the one
+    MaatwerkBesluit (append-only) and changes only once, from open."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="maatwerk")
+    soort = models.CharField(_("soort maatwerk"), max_length=20, choices=MaatwerkSoort.choices)
+    regeling = models.CharField(_("regeling"), max_length=200, blank=True)
+    bedrag = models.DecimalField(_("bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    motivering = models.TextField(_("motivering"))
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voorgesteld door"), on_delete=models.PROTECT, related_name="+"
+    )
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=MaatwerkStatus.choices, default=MaatwerkStatus.OPEN, editable=False
+    )
+
+    objects = MaatwerkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("maatwerkvoorstel")
+        verbose_name_plural = _("maatwerkvoorstellen")
+        ordering = ["voorgesteld_op", "id"]
+        indexes = [models.Index(fields=["status", "voorgesteld_op"], name="maatwerk_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(soort__in=MaatwerkSoort.values), name="maatwerk_soort_geldig"),
+            models.CheckConstraint(condition=Q(status__in=MaatwerkStatus.values), name="maatwerk_status_geldig"),
+            models.CheckConstraint(condition=Q(bedrag__isnull=True) | Q(bedrag__gt=0), name="maatwerk_bedrag_positief"),
+            models.CheckConstraint(
+                condition=~Q(soort="flexibel_budget") | Q(bedrag__isnull=False), name="maatwerk_budget_met_bedrag"
+            ),
+            models.CheckConstraint(condition=~Q(soort="boven_grens") | ~Q(regeling=""), name="maatwerk_grens_regeling"),
+        ]
+
+    def __str__(self):
+        return f"Maatwerk {self.pk} ({self.get_status_display()})"
+
+
+class MaatwerkBesluitQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "voorstel__casus__huishouden"
+
+
+class MaatwerkBesluit(AppendOnlyModel):
+    """The decision on a proposal: one per proposal (the database refuses a second), never changed."""
+
+    voorstel = models.OneToOneField(
+        MaatwerkVoorstel, verbose_name=_("voorstel"), on_delete=models.PROTECT, related_name="besluit"
+    )
+    goedgekeurd = models.BooleanField(_("goedgekeurd"))
+    reden = models.TextField(_("reden"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    budgetjaar = models.PositiveSmallIntegerField(_("budgetjaar"), null=True, blank=True)
+
+    objects = MaatwerkBesluitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("besluit over maatwerk")
+        verbose_name_plural = _("besluiten over maatwerk")
+        ordering = ["tijdstip", "id"]
+        triggers = append_only_triggers()
+
+
+class NazorgTermijn(models.Model):
+    """After how many months a closed ("afgerond") casus gets a nazorg contact. Reference data for functioneel
+    beheer; the defaults (3 and 12 months, Venlo's aanbeveling 19) come from a data migration."""
+
+    maanden = models.PositiveSmallIntegerField(
+        _("maanden na afsluiten"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("nazorgtermijn")
+        verbose_name_plural = _("nazorgtermijnen")
+        ordering = ["maanden"]
+        constraints = [models.CheckConstraint(condition=Q(maanden__gte=1), name="nazorg_minstens_een_maand")]
+
+    def __str__(self):
+        return f"Nazorg na {self.maanden} maanden"
+
+
+class NazorgQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+    def te_doen(self, *, tot):
+        return self.filter(uitgevoerd_op__isnull=True, gepland_op__lte=tot)
+
+
+class NazorgContact(models.Model):
+    """One planned contact after closing. Recording it once fills in the answers; they are not overwritten."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="nazorg")
+    maanden = models.PositiveSmallIntegerField(_("maanden na afsluiten"))
+    gepland_op = models.DateField(_("gepland op"))
+    uitgevoerd_op = models.DateField(_("contact gehad op"), null=True, blank=True)
+    nieuwe_achterstanden = models.BooleanField(_("nieuwe betalingsachterstanden"), null=True, blank=True)
+    rust_en_overzicht = models.BooleanField(_("rust en overzicht"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+
+    objects = NazorgQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nazorgcontact")
+        verbose_name_plural = _("nazorgcontacten")
+        ordering = ["gepland_op", "id"]
+        indexes = [models.Index(fields=["uitgevoerd_op", "gepland_op"], name="nazorg_te_doen")]
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "maanden"], name="nazorg_een_per_termijn"),
+            models.CheckConstraint(
+                condition=Q(uitgevoerd_op__isnull=True)
+                | Q(nieuwe_achterstanden__isnull=False, rust_en_overzicht__isnull=False),
+                name="nazorg_uitgevoerd_met_antwoorden",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Nazorg casus {self.casus_id} na {self.maanden} maanden"

@@ -13,6 +13,9 @@ from django.dispatch import Signal
 huishouden_gewijzigd = Signal()
 bewaarplicht_gevraagd = Signal()
 
-# Sent by cases.tijdlijn.tijdlijn(casus) with `casus=`; each receiver returns a list of TijdlijnItem (or dicts
-# with the same keys). Receivers must not leak data the viewer may not see.
+# Sent inside the transaction that closes a casus, with `casus`, `uitstroomreden` and `door`.
+# The nazorg planning (cases.nazorg) listens; receivers must be idempotent (a re-send plans nothing twice).
+casus_afgesloten = Signal()
+# Sent by cases.tijdlijn.tijdlijn(casus) with `casus`; each receiver returns a list of TijdlijnItem (or dicts
+# with the same keys) for the events it owns. Receivers must not add data the viewer of the casus may not see.
 tijdlijn_gevraagd = Signal()

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_maatwerk
 
 app_name = "cases"
 urlpatterns = [
     path("", views.WerkView.as_view(), name="werk"),
     path("triage/", views.TriageView.as_view(), name="triage"),
-    path("maatwerk/", views.MaatwerkView.as_view(), name="maatwerk"),
+    path("maatwerk/", views_maatwerk.MaatwerkLijstView.as_view(), name="maatwerk"),
+    path("maatwerk/<int:pk>/besluit/", views_maatwerk.MaatwerkBesluitView.as_view(), name="maatwerk-besluit"),
+    path("casussen/<int:pk>/maatwerk/", views_maatwerk.MaatwerkNieuwView.as_view(), name="maatwerk-nieuw"),
+    path("casussen/<int:pk>/nazorg/", views_maatwerk.NazorgView.as_view(), name="nazorg"),
     path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
     path("inwoners/<int:pk>/reden/", views.DoorbraakView.as_view(), name="doorbraak"),

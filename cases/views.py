@@ -32,6 +32,11 @@ class WerkView(RolVereistMixin, ListView):
             .select_related("huishouden", "huishouden__stadsdeel")
         )
 
+    def get_context_data(self, **kwargs):
+        from .views_maatwerk import nazorg_te_doen
+
+        return super().get_context_data(nazorg_te_doen=nazorg_te_doen(self.request.user), **kwargs)
+
 
 class TriageView(RolVereistMixin, ListView):
     """The midoffice's start page: new aanmeldingen waiting for triage, crisis first."""
@@ -48,13 +53,6 @@ class TriageView(RolVereistMixin, ListView):
             .select_related("huishouden", "huishouden__stadsdeel")
             .order_by("-crisis", "aangemeld_op")
         )
-
-
-class MaatwerkView(RolVereistMixin, TemplateView):
-    """The kwaliteitsfunctionaris's start page: maatwerk proposals to approve (vier-ogen)."""
-
-    rollen = (Rol.KWALITEITSFUNCTIONARIS,)
-    template_name = "cases/maatwerk.html"
 
 
 def _bestaande_inwoner(pk: int) -> Inwoner | None:

@@ -29,3 +29,17 @@ OVERGANGEN: dict[str, frozenset[str]] = {
 
 def mag_overgaan(van: str, naar: str) -> bool:
     return naar in OVERGANGEN.get(van, frozenset())
+
+
+class Uitstroomreden(models.TextChoices):
+    """Why a casus was closed (DDAS uitstroomredenen)."""
+
+    AFGEROND = "afgerond", _("Afgerond")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken door de inwoner")
+    NIET_PASSEND = "niet_passend", _("Hulp past niet")
+    NIET_VERSCHENEN = "niet_verschenen", _("Niet verschenen")
+    OVERIG = "overig", _("Overig")
+    OVERLEDEN = "overleden", _("Overleden")
+    VERHUISD = "verhuisd", _("Verhuisd")
+    VOLDOET_NIET = "voldoet_niet", _("Voldoet niet aan de voorwaarden")
+    ZELF_OPGELOST = "zelf_opgelost", _("Zelf opgelost")

@@ -34,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
 from demo.doorverwijzing import maak_demo_doorverwijzingen, verwijder_demo_doorverwijzingen
+from demo.maatwerk import maak_demo_maatwerk
 from partners.models import Dienst
 from partners.referentiedata import laad_diensten
 from regelingen import engine
@@ -796,6 +797,8 @@ def verwijder_populatie() -> None:
             # A model's table name, quoted; no input reaches this statement.
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(CasusStatus._meta.db_table)}")  # noqa: S608 # nosec B608
             verwijder_demo_doorverwijzingen(cursor, connection)
+            for tabel in ("cases_maatwerkbesluit", "cases_maatwerkvoorstel", "cases_nazorgcontact"):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(tabel)}")  # noqa: S608 # nosec B608
             Casus.objects.all().delete()
             Huishouden.objects.all().delete()
         else:
@@ -861,6 +864,7 @@ def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset:
         plannen = plan_populatie(aantal, seed, normtabel())
         aantallen = schrijf_populatie(plannen, gebruikers, seed)
         aantallen.update(maak_demo_doorverwijzingen(gebruikers=gebruikers, peildatum=PEILDATUM, seed=seed))
+        aantallen |= maak_demo_maatwerk(gebruikers)
     aandeel = sum(1 for p in plannen if p.ratio <= 1.10) / len(plannen) if plannen else None
     return SeedResultaat(gebruikers, aantallen, False, aandeel)
 

@@ -48,6 +48,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:werk": alleen(Rol.KLANTADVISEUR),
     "cases:triage": alleen(Rol.MIDOFFICE),
     "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
+    "cases:maatwerk-besluit": alleen(Rol.KWALITEITSFUNCTIONARIS, ok=302),  # deciding is a POST; GET: the list
+    "cases:maatwerk-nieuw": alleen(Rol.KLANTADVISEUR),  # the klantadviseur of the casus
+    "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
@@ -91,6 +94,9 @@ OBJECTPAGINAS = {
     "partners:toestemming-nieuw": "casus",
     "partners:toestemming-intrekken": {"pk": "casus", "toestemming": "toestemming"},
     "partners:doorverwijzen": "casus",
+    "cases:maatwerk-besluit": "voorstel",
+    "cases:maatwerk-nieuw": "casus",
+    "cases:nazorg": "casus",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -109,6 +115,8 @@ ADMIN_MODELLEN: dict[str, str] = {
     "accounts.autorisatieverzoek": LEZEN,
     "accounts.beheerlogboek": LEZEN,
     "cases.bewaartermijn": BEHEER,
+    "cases.flexibelbudget": BEHEER,  # the maatwerk budget per year; what is spent is read-only
+    "cases.nazorgtermijn": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,
@@ -120,7 +128,11 @@ ADMIN_MODELLEN: dict[str, str] = {
     "axes.accessfailurelog": GEEN,
     "axes.accesslog": GEEN,
 }
-NOOIT_VERWIJDEREN = {"accounts.user", "accounts.apitoken"}  # deactivate or revoke instead (ADR 0009)
+NOOIT_VERWIJDEREN = {
+    "accounts.user",
+    "accounts.apitoken",
+    "cases.flexibelbudget",
+}  # deactivate or revoke instead (ADR 0009)
 ADMIN_ALGEMEEN = {  # admin URL names that belong to no model -> status for functioneel beheer
     "index": 200,
     "app_list": 200,
@@ -337,6 +349,17 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
     doorverwijzing = partners_services.verwijs_door(
         casus=casus, dienst=dienst, hulpvraag="Schulden", urgentie="normaal", categorieen=["hulpvraag"], door=adviseur
     )
+    from cases.models import MaatwerkVoorstel
+    from tests.factories import UserFactory
+
+    voorstel = MaatwerkVoorstel.objects.create(
+        casus=casus,
+        soort="flexibel_budget",
+        bedrag=100,
+        motivering="Nodig.",
+        voorgesteld_door=UserFactory(username="voorsteller"),
+        voorgesteld_op=casus.aangemeld_op,
+    )
     return {
         "huishouden": huishouden,
         "inwoner": huishouden.leden.first(),
@@ -346,6 +369,7 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         "dienst": dienst,
         "toestemming": toestemming,
         "doorverwijzing": doorverwijzing,
+        "voorstel": voorstel,
     }
 
 

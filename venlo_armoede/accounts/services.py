@@ -28,6 +28,8 @@ BEHEER_MODELLEN = [
     ("accounts", "stadsdeel"),
     ("cases", "gelijkgesteldedag"),
     ("cases", "bewaartermijn"),
+    ("cases", "flexibelbudget"),
+    ("cases", "nazorgtermijn"),
     ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
