@@ -9,6 +9,7 @@ from venlo_armoede.accounts.models import Stadsdeel
 
 from .models import Gezinsrol, InkomenSoort
 from .services import NieuwInkomen, NieuwLid
+from .workflow import OVERGANGEN, CasusStatusWaarde, Uitstroomreden
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -112,3 +113,34 @@ class DoorbraakForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class StatusForm(forms.Form):
+    """The next step of a casus: only the steps the workflow allows from its current status are offered."""
+
+    status = forms.ChoiceField(label=_("Volgende stap"), widget=forms.RadioSelect)
+    uitstroomreden = forms.ChoiceField(
+        label=_("Reden van afsluiten"),
+        required=False,
+        choices=[("", _("Kies alleen bij afsluiten"))] + list(Uitstroomreden.choices),
+        help_text=_("Alleen nodig als u de casus afsluit."),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (waarde, CasusStatusWaarde(waarde).label)
+            for waarde in CasusStatusWaarde.values
+            if waarde in OVERGANGEN.get(casus.status, ())
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == CasusStatusWaarde.AFGESLOTEN and not data.get("uitstroomreden"):
+            self.add_error("uitstroomreden", _("Kies waarom de casus wordt afgesloten."))
+        elif data.get("status") and data.get("status") != CasusStatusWaarde.AFGESLOTEN and data.get("uitstroomreden"):
+            self.add_error("uitstroomreden", _("Deze reden hoort alleen bij afsluiten. Maak dit veld leeg."))
+        return data

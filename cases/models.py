@@ -14,7 +14,7 @@ from venlo_armoede.versleuteling import BlindeIndexField, VersleuteldBSNField
 
 from .bsn import valideer_bsn
 from .termijnen import EERSTE_JAAR, feestdagen
-from .workflow import CasusStatusWaarde
+from .workflow import CasusStatusWaarde, Uitstroomreden
 
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Vul een postcode in zoals 5911 AB."), code="ongeldige_postcode"
@@ -235,6 +235,10 @@ class Casus(models.Model):
     )
     aangemeld_op = models.DateTimeField(_("aangemeld op"))
     bron = models.CharField(_("bron"), max_length=20, choices=AanmeldBron.choices, default=AanmeldBron.ZELF)
+    # Why the casus was closed (DDAS); set only by closing it (cases.services.wijzig_status).
+    uitstroomreden = models.CharField(
+        _("uitstroomreden"), max_length=20, choices=Uitstroomreden.choices, blank=True, editable=False
+    )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = CasusQuerySet.as_manager()

@@ -19,7 +19,7 @@ from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 from venlo_armoede.versleuteling import blinde_index
 
-from . import selectors
+from . import selectors, signals
 from .bsn import is_geldig_bsn
 from .models import (
     AanmeldBron,
@@ -35,7 +35,7 @@ from .models import (
     postcode_validator,
 )
 from .signals import bewaarplicht_gevraagd, huishouden_gewijzigd
-from .workflow import CasusStatusWaarde, mag_overgaan
+from .workflow import CasusStatusWaarde, Uitstroomreden, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
 BSN_AL_GEREGISTREERD = "Dit BSN is al bij een andere inwoner geregistreerd."
@@ -347,19 +347,64 @@ def meld_aan(
     return casus
 
 
-def wijzig_status(*, casus: Casus, status: str, door, toelichting: str = "") -> Casus:
+def wijzig_status(
+    *, casus: Casus, status: str, door, toelichting: str = "", uitstroomreden: str = "", request=None
+) -> Casus:
     """Move a casus to `status` if the workflow allows it; the row is locked so two people cannot
-    both move it from the same state."""
+    both move it from the same state. Closing needs an uitstroomreden (DDAS) and tells the other parts
+    (nazorg planning) through `casus_afgesloten`, inside the same transaction. The change is logged for every
+    member of the household."""
     with transaction.atomic():
         casus = Casus.objects.for_systeem("status wijzigen").select_for_update().get(pk=casus.pk)
         if not mag_overgaan(casus.status, status):
             van, naar = casus.get_status_display(), CasusStatusWaarde(status).label
             raise ValidationError({"status": f"Een casus in '{van}' kan niet naar '{naar}'."})
-        nu = timezone.now()
-        CasusStatus.objects.create(casus=casus, status=status, tijdstip=nu, door=door, toelichting=toelichting)
+        afsluiten = status == CasusStatusWaarde.AFGESLOTEN
+        if afsluiten and uitstroomreden not in Uitstroomreden.values:
+            raise ValidationError({"uitstroomreden": "Kies waarom de casus wordt afgesloten."})
+        if not afsluiten and uitstroomreden:
+            raise ValidationError({"uitstroomreden": "Een uitstroomreden hoort alleen bij afsluiten."})
+        CasusStatus.objects.create(
+            casus=casus, status=status, tijdstip=timezone.now(), door=door, toelichting=toelichting
+        )
         casus.status = status
-        casus.save(update_fields=["status", "gewijzigd_op"])
+        casus.uitstroomreden = uitstroomreden if afsluiten else ""
+        casus.save(update_fields=["status", "uitstroomreden", "gewijzigd_op"])
+        _log_casus(
+            casus=casus,
+            door=door,
+            actie=Actie.WIJZIGEN,
+            request=request,
+            omschrijving=f"Casus {casus.pk} naar {CasusStatusWaarde(status).label}",
+        )
+        if afsluiten:
+            signals.casus_afgesloten.send(sender=Casus, casus=casus, uitstroomreden=uitstroomreden, door=door)
     return casus
+
+
+def _log_casus(*, casus: Casus, door, actie: str, omschrijving: str, request=None) -> list[Inwoner]:
+    """One audit record for every member of the casus's household; returns the members."""
+    leden = list(
+        Inwoner.objects.for_systeem("casus vastleggen in het logboek")
+        .filter(huishouden_id=casus.huishouden_id)
+        .order_by("geboortedatum")
+    )
+    log_verwerking(
+        actor=door,
+        actie=actie,
+        omschrijving=omschrijving,
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden],
+        request=request,
+    )
+    return leden
+
+
+def bekijk_casus(*, casus: Casus, door, request=None) -> list[Inwoner]:
+    """Log that `door` views this casus with its household; returns the members shown."""
+    return _log_casus(
+        casus=casus, door=door, actie=Actie.INZIEN, omschrijving=f"Casus {casus.pk} ingezien", request=request
+    )
 
 
 DOORBRAAK_MINIMALE_REDEN = 10  # characters: "controle" is not a reason a privacy officer can judge

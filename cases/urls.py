@@ -11,6 +11,7 @@ urlpatterns = [
     path("casussen/<int:pk>/maatwerk/", views_maatwerk.MaatwerkNieuwView.as_view(), name="maatwerk-nieuw"),
     path("casussen/<int:pk>/nazorg/", views_maatwerk.NazorgView.as_view(), name="nazorg"),
     path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
+    path("casussen/<int:pk>/", views.CasusView.as_view(), name="casus"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
     path("inwoners/<int:pk>/reden/", views.DoorbraakView.as_view(), name="doorbraak"),
 ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -11,8 +11,9 @@ from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Re
 
 from . import services
 from .bsn import maskeer_bsn
-from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, toon_servicefouten
+from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, StatusForm, toon_servicefouten
 from .models import Casus, Gezinsrol, Inwoner
+from .tijdlijn import tijdlijn
 from .workflow import CasusStatusWaarde
 
 
@@ -188,3 +189,75 @@ class HuishoudenNieuwView(RolVereistMixin, TemplateView):
                 aanvrager = huishouden.leden.get(rol=Gezinsrol.AANVRAGER)
                 return redirect("cases:inwoner", pk=aanvrager.pk)
         return self.render_to_response({"form": form, "formset": formset}, status=400)
+
+
+class CasusView(RolVereistMixin, TemplateView):
+    """One casus: its household, status, the next steps the workflow allows, and the timeline of everything
+    that happened (status, maatwerk, nazorg, consent, referrals, signals), newest first. Every view is logged
+    for each member of the household; a casus out of reach is a 404, and the refusal is logged."""
+
+    rollen = GEMEENTE_ROLLEN
+    template_name = "cases/casus.html"
+
+    def casus(self) -> Casus:
+        if not hasattr(self, "_casus"):
+            qs = Casus.objects.for_user(self.request.user).select_related(
+                "huishouden", "huishouden__stadsdeel", "klantadviseur"
+            )
+            try:
+                self._casus = get_object_or_404(qs, pk=self.kwargs["pk"])
+            except Http404:
+                buiten_bereik = Casus.objects.for_systeem("toegang tot een casus beoordelen").filter(
+                    pk=self.kwargs["pk"]
+                )
+                if casus := buiten_bereik.first():
+                    leden = Inwoner.objects.for_systeem("geweigerde inzage vastleggen").filter(
+                        huishouden_id=casus.huishouden_id
+                    )
+                    services.log_geweigerd(
+                        door=self.request.user,
+                        inwoners=list(leden),
+                        omschrijving="Casus opvragen geweigerd",
+                        request=self.request,
+                    )
+                raise
+        return self._casus
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        casus = self.casus()
+        context["casus"] = casus
+        context["leden"] = services.bekijk_casus(casus=casus, door=self.request.user, request=self.request)
+        context["tijdlijn"] = tijdlijn(casus)
+        kan_wijzigen = self.request.user.heeft_rol(*REGISTRATIE_ROLLEN)
+        if kan_wijzigen and casus.status != CasusStatusWaarde.AFGESLOTEN:
+            context.setdefault("form", StatusForm(casus=casus))
+        context["is_klantadviseur"] = self.request.user.heeft_rol(Rol.KLANTADVISEUR)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.heeft_rol(*REGISTRATIE_ROLLEN):
+            raise PermissionDenied
+        casus = self.casus()
+        form = StatusForm(request.POST, casus=casus)
+        if form.is_valid():
+            try:
+                services.wijzig_status(
+                    casus=casus,
+                    status=form.cleaned_data["status"],
+                    uitstroomreden=form.cleaned_data["uitstroomreden"],
+                    toelichting=form.cleaned_data["toelichting"],
+                    door=request.user,
+                    request=request,
+                )
+            except ValidationError as fout:
+                for veld, fouten in fout.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                messages.success(
+                    request,
+                    _("De casus staat nu op: %(status)s.")
+                    % {"status": CasusStatusWaarde(form.cleaned_data["status"]).label},
+                )
+                return redirect("cases:casus", pk=casus.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

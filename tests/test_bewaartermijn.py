@@ -36,7 +36,9 @@ def op(dag: date):
 def sluit_casus(huishouden, door, *, op_dag: date, hulpvraag="Mevrouw Jansen heeft huurschuld") -> Casus:
     with op(op_dag):
         casus = cases_services.open_casus(huishouden=huishouden, hulpvraag=hulpvraag, door=door)
-        return cases_services.wijzig_status(casus=casus, status="afgesloten", door=door, toelichting="Uitgestroomd")
+        return cases_services.wijzig_status(
+            casus=casus, status="afgesloten", door=door, toelichting="Uitgestroomd", uitstroomreden="zelf_opgelost"
+        )
 
 
 def draai(dag: date) -> int:

@@ -53,6 +53,7 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    "cases:casus": alleen(*GEMEENTE_ROLLEN),
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
     "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
     "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
@@ -86,6 +87,7 @@ PAGINAS: dict[str, dict[str, int]] = {
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
+    "cases:casus": "casus",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
     "partners:vroegsignaal": "vroegsignaal",

@@ -24,7 +24,7 @@ def test_de_worker_anonimiseert_een_verlopen_dossier_een_keer(celery_worker_proc
     huishouden = maak_huishouden(inkomen=Decimal("1500.00"), partner=True)
     with time_machine.travel(timezone.now() - timedelta(days=6 * 365), tick=False):  # closed six years ago
         casus = services.open_casus(huishouden=huishouden, hulpvraag="Huurachterstand", door=adviseur)
-        services.wijzig_status(casus=casus, status="afgesloten", door=adviseur)
+        services.wijzig_status(casus=casus, status="afgesloten", door=adviseur, uitstroomreden="zelf_opgelost")
     vers = maak_huishouden(inkomen=Decimal("1500.00"))
     services.open_casus(huishouden=vers, hulpvraag="Nieuw", door=adviseur)
 
