@@ -72,4 +72,11 @@ def test_de_lus_van_toestemming_tot_uitkomst(chromium, live_server, sessie, gebr
     sessie.ga_naar(f"/werk/casussen/{casus.pk}/doorverwijzen/")
     expect(page.locator("main")).to_contain_text("Afgerond: Doel bereikt")
     expect(page.locator("main")).to_contain_text("Betalingsregeling getroffen.")
+    # The loop closes on the casus's own timeline too, reached from Mijn werk as the klantadviseur would.
+    sessie.ga_naar("/werk/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Casus {casus.pk}").click()
+    tijdlijn = page.locator("ol.venlo-tijdlijn")
+    expect(tijdlijn).to_contain_text("Doorverwijzing naar Een maatje bij schulden: Afgerond")
+    expect(tijdlijn).to_contain_text("Toestemming vastgelegd voor Maatjes Venlo")
     assert sessie.csp_schendingen() == []
