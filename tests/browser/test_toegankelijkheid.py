@@ -18,7 +18,15 @@ ERNSTIG = ("serious", "critical")
 
 # role -> the pages it works with ({inwoner}, {beheerder}: ids from the `gegevens` fixture)
 PAGINAS = {
-    "klantadviseur": ["/werk/", "/werk/niet-gebruik/", "/werk/huishoudens/nieuw/", "/werk/inwoners/{inwoner}/"],
+    "klantadviseur": [
+        "/werk/",
+        "/werk/niet-gebruik/",
+        "/werk/huishoudens/nieuw/",
+        "/werk/inwoners/{inwoner}/",
+        "/werk/casussen/{casus}/",
+        "/werk/casussen/{casus}/maatwerk/",
+        "/werk/casussen/{casus}/doorverwijzen/",
+    ],
     "midoffice": ["/werk/triage/", "/werk/vroegsignalen/", "/werk/vroegsignalen/{vroegsignaal}/"],
     "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
     "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
@@ -63,19 +71,22 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
             maak_huishouden(inkomen=Decimal("1500.00"), kinderen=(6,), partner=True),
             maak_huishouden(inkomen=Decimal("900.00")),
         ]
+        casussen = []
         for nummer, huishouden in enumerate(huishoudens):
-            services.open_casus(
+            casus = services.open_casus(
                 huishouden=huishouden,
                 hulpvraag="Achterstand in de huur",
                 door=gebruikers["klantadviseur"],
                 crisis=nummer == 0,
                 klantadviseur=gebruikers["klantadviseur"] if nummer < 2 else None,
             )
+            casussen.append(casus)
         services.na_wijziging_huishouden([h.pk for h in huishoudens])
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
     return {
         "inwoner": inwoner.pk,
+        "casus": casussen[0].pk,
         "beheerder": gebruikers["functioneel_beheer"].pk,
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
     }
