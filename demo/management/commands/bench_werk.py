@@ -8,7 +8,7 @@ households than asked, then adds casussen in bulk until there are --casussen, sp
 in 10 teams (the demo klantadviseur has a heavy caseload of --eigen-casussen). Then measures the server time
 of each page in this process (Django's test client: the whole request, middleware, queries, audit records and
 template rendering; no network) as a logged-in user who passed the code step: median and p95 over --runs
-requests after a warm-up, and the number of queries of one request."""
+requests after a warm-up (query counts are proven by the test suite, not here)."""
 
 import json
 import os
@@ -26,8 +26,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -122,13 +121,23 @@ class Command(BaseCommand):
             .values_list("achternaam", flat=True)
             .first()
         )
+        aanvrager = (
+            Inwoner.objects.for_systeem("benchmark: de aanvrager van de casus kiezen")
+            .filter(huishouden=casus.huishouden, rol="aanvrager")
+            .first()
+        )
         paginas = {
             "mijn_werk": (klantadviseur, reverse("cases:werk")),
             "triage": (midoffice, reverse("cases:triage")),
             "casus": (klantadviseur, reverse("cases:casus", args=[casus.pk])),
-            "huishouden": (klantadviseur, reverse("cases:huishouden", args=[casus.huishouden_id])),
-            "zoeken": (klantadviseur, f"{reverse('cases:zoeken')}?q={achternaam}"),
+            # The household page of today: the inwoner with the whole household (a huishoudoverzicht is to come).
+            "huishouden": (klantadviseur, reverse("cases:inwoner", args=[aanvrager.pk])),
         }
+        ontbreekt = []
+        try:
+            paginas["zoeken"] = (klantadviseur, f"{reverse('cases:zoeken')}?q={achternaam}")
+        except NoReverseMatch:
+            ontbreekt.append("zoeken")  # the search page is not built yet: said, not measured
         resultaat = {
             "database": connection.vendor,
             "households": Huishouden.objects.count(),
@@ -141,6 +150,7 @@ class Command(BaseCommand):
             "runs_per_page": runs,
             "budget_p95_ms": BUDGET_P95_MS,
             "pages": {},
+            "pages_not_built": ontbreekt,
         }
         for naam, (gebruiker, url) in paginas.items():
             resultaat["pages"][naam] = self._meet(gebruiker, url, runs)
@@ -164,8 +174,6 @@ class Command(BaseCommand):
             antwoord = client.get(url)
             if antwoord.status_code != 200:
                 raise CommandError(f"{url} gaf HTTP {antwoord.status_code} voor {gebruiker.username}.")
-        with CaptureQueriesContext(connection) as vragen:
-            client.get(url)
         tijden = []
         for _ in range(runs):
             begin = time.perf_counter()
@@ -176,7 +184,6 @@ class Command(BaseCommand):
             "url": url.split("?")[0],
             "median_ms": round(statistics.median(tijden), 1),
             "p95_ms": round(tijden[max(0, int(len(tijden) * 0.95) - 1)], 1),
-            "queries": len(vragen),
         }
 
     def _vul_casussen_aan(self, rng: random.Random, totaal: int, eigen: int, klantadviseur) -> int:
