@@ -32,7 +32,7 @@ _AAN_KLANTADVISEUR = {
 
 
 def _url(naam: str, **kwargs) -> str:
-    return f"{getattr(settings, 'SITE_URL', 'http://127.0.0.1:8000').rstrip('/')}{reverse(naam, kwargs=kwargs)}"
+    return f"{settings.SITE_URL.rstrip('/')}{reverse(naam, kwargs=kwargs)}"
 
 
 def meld(*, doorverwijzing_id: int, stap: str) -> int:

@@ -270,6 +270,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="geldzorgen@venlo.nl")
+# The address of this application as its users reach it, for the links in e-mails (they carry no personal data).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Domain -------------------------------------------------------------------------------------
 # The event from which the NVVK norm of 120 days to a schuldregeling is counted: aanmelding, eerste_gesprek or
