@@ -421,7 +421,7 @@ class Wijksignaal(models.Model):
         constraints = [models.CheckConstraint(condition=Q(aantal__gte=1), name="wijksignaal_aantal_positief")]
 
 
-# --- Warme doorverwijzing: toestemming, doorverwijzing and its steps (ADR 0018) ---------------------------
+# --- Warme doorverwijzing: toestemming, doorverwijzing and its steps (ADR 0019) ---------------------------
 
 
 class Gegevenscategorie(models.TextChoices):
