@@ -12,3 +12,9 @@ from django.dispatch import Signal
 
 huishouden_gewijzigd = Signal()
 bewaarplicht_gevraagd = Signal()
+
+# Sent by the huishoudoverzicht (cases.views.HuishoudenDetailView) with `huishouden=` and `gebruiker=`. Each
+# receiver returns a list of dicts {"titel", "template", "context", "volgorde"} the page includes, so a higher
+# layer (regelingen: the rights panel) adds to the page without cases importing it. Receivers read through
+# for_user(gebruiker) and audit what they show.
+huishouden_onderdelen_gevraagd = Signal()

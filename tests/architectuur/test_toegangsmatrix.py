@@ -50,6 +50,11 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:maatwerk": alleen(Rol.KWALITEITSFUNCTIONARIS),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    "cases:zoeken": alleen(*GEMEENTE_ROLLEN),
+    # The fixture household has no casus, so a klantadviseur reaches it (households being registered).
+    "cases:huishouden": alleen(*GEMEENTE_ROLLEN),
+    # The fixture casus has no klantadviseur or team: outside a klantadviseur's reach (404, no reason step).
+    "cases:casus": alleen(*GEMEENTE_ROLLEN) | {Rol.KLANTADVISEUR.value: 404},
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
     "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
     "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
@@ -73,6 +78,8 @@ PAGINAS: dict[str, dict[str, int]] = {
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
+    "cases:huishouden": "huishouden",
+    "cases:casus": "casus",
     "accounts:beoordeel": "onbekend",
 }  # URL name -> key of the object in the `objecten` fixture
 
@@ -232,8 +239,16 @@ def test_geen_persoonsgegevens_in_beheer():
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
+    from tests.factories import CasusFactory
+
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
+    casus = CasusFactory(huishouden=maak_huishouden_via_service(straat="Kaldenkerkerweg"))
+    return {
+        "huishouden": huishouden,
+        "inwoner": huishouden.leden.first(),
+        "casus": casus,
+        "onbekend": SimpleNamespace(pk=999_999),
+    }
 
 
 @pytest.fixture
@@ -243,10 +258,10 @@ def maak_huishouden_via_service(db):
     from cases.services import NieuwLid, registreer_huishouden
     from venlo_armoede.accounts.models import Stadsdeel
 
-    def maak():
+    def maak(straat="Parade"):
         return registreer_huishouden(
             door=None,
-            straat="Parade",
+            straat=straat,
             huisnummer=1,
             postcode="5911 CA",
             stadsdeel=Stadsdeel.objects.get_or_create(naam="Venlo-Centrum")[0],
