@@ -561,3 +561,32 @@ def _anonimiseer(huishouden: Huishouden) -> None:
         verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
         betrokkenen=betrokkenen,
     )
+
+
+def log_zoekresultaten(*, inwoners: Sequence[Inwoner], door, request=None) -> None:
+    """A search shows name, birth year and address: one record per inwoner shown (none when nothing was found)."""
+    if not inwoners:
+        return
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="Inwoner gezocht: naam, geboortejaar en adres in de zoekresultaten",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=i.bsn_index, intern_id=i.pk) for i in inwoners],
+        request=request,
+    )
+
+
+def bekijk_huishouden(*, huishouden: Huishouden, door, request=None) -> list[Inwoner]:
+    """Log that `door` views the huishoudoverzicht (doel: schuldhulpverlening en inkomensondersteuning), one
+    record per member. Returns the members, so the page shows exactly the people it logged."""
+    leden = list(huishouden.leden.order_by("geboortedatum", "id"))
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="Huishoudoverzicht ingezien (leden, inkomen, rechten, schulden, casussen)",
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden],
+        request=request,
+    )
+    return leden

@@ -13,5 +13,7 @@ urlpatterns = [
     path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
     path("casussen/<int:pk>/", views.CasusView.as_view(), name="casus"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
+    path("zoeken/", views.ZoekView.as_view(), name="zoeken"),
+    path("huishoudens/<int:pk>/", views.HuishoudenDetailView.as_view(), name="huishouden"),
     path("inwoners/<int:pk>/reden/", views.DoorbraakView.as_view(), name="doorbraak"),
 ]

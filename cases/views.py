@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -9,10 +10,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from venlo_armoede.accounts.mixins import RolVereistMixin
 from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Reikwijdte, Rol, reikwijdte_gebruiker
 
-from . import services
+from . import services, zoeken
 from .bsn import maskeer_bsn
 from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, StatusForm, toon_servicefouten
-from .models import Casus, Gezinsrol, Inwoner
+from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner
+from .signals import huishouden_onderdelen_gevraagd
 from .tijdlijn import tijdlijn
 from .workflow import CasusStatusWaarde
 
@@ -261,3 +263,92 @@ class CasusView(RolVereistMixin, TemplateView):
                 )
                 return redirect("cases:casus", pk=casus.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ZoekView(RolVereistMixin, TemplateView):
+    """Find an inwoner (the search box on every staff page). Minimal results (name, birth year, address), each
+    linked to the household and each logged. Only households within reach are shown (ADR 0020)."""
+
+    rollen = GEMEENTE_ROLLEN
+    template_name = "cases/zoeken.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")[:100]
+        vraag = zoeken.lees_zoekvraag(q)
+        inwoners = zoeken.zoek_inwoners(gebruiker=self.request.user, vraag=vraag)
+        services.log_zoekresultaten(inwoners=inwoners, door=self.request.user, request=self.request)
+        context.update(q=q, vraag=vraag, inwoners=inwoners, max_resultaten=zoeken.MAX_RESULTATEN)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)  # results hold personal data: no copy in a cache
+        return response
+
+
+def _aanvrager_of_lid(huishouden_pk: int) -> Inwoner | None:
+    """A member of the household behind a URL (the aanvrager first), only to offer the reason step."""
+    return (
+        Inwoner.objects.for_systeem("toegang tot een huishouden beoordelen")
+        .filter(huishouden_id=huishouden_pk)
+        .order_by(Case(When(rol=Gezinsrol.AANVRAGER, then=0), default=1), "id")
+        .first()
+    )
+
+
+class HuishoudenDetailView(RolVereistMixin, DetailView):
+    """The huishoudoverzicht: members, incomes over time, rights, aanvragen, schulden, casussen. Written to the
+    audit log once per member per view. Other apps add panels through `huishouden_onderdelen_gevraagd`."""
+
+    rollen = GEMEENTE_ROLLEN
+    template_name = "cases/huishouden_detail.html"
+    context_object_name = "huishouden"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            lid = _aanvrager_of_lid(kwargs["pk"])
+            if lid is None:
+                raise
+            if reikwijdte_gebruiker(request.user) is Reikwijdte.TEAM:
+                return redirect("cases:doorbraak", pk=lid.pk)
+            services.log_geweigerd(
+                door=request.user, inwoners=[lid], omschrijving="Huishouden opvragen geweigerd", request=request
+            )
+            raise
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Huishouden.objects.for_user(self.request.user)
+            .filter(geanonimiseerd_op__isnull=True)
+            .select_related("stadsdeel"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        h, gebruiker = self.object, self.request.user
+        leden = services.bekijk_huishouden(huishouden=h, door=gebruiker, request=self.request)
+        context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
+        context["inkomens"] = (
+            InkomensBron.objects.for_user(gebruiker)
+            .filter(inwoner__huishouden=h)
+            .select_related("inwoner")
+            .order_by("-geldig_van", "inwoner_id")
+        )
+        context["casussen"] = Casus.objects.for_user(gebruiker).filter(huishouden=h).select_related("klantadviseur")
+        context["schulden"] = h.schulden.order_by("schuldeiser", "id")
+        onderdelen = []
+        for _ontvanger, antwoord in huishouden_onderdelen_gevraagd.send(
+            sender=Huishouden, huishouden=h, gebruiker=gebruiker
+        ):
+            onderdelen.extend(antwoord or [])
+        context["onderdelen"] = sorted(onderdelen, key=lambda o: o["volgorde"])
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        return response

@@ -54,6 +54,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
     "cases:casus": alleen(*GEMEENTE_ROLLEN),
+    "cases:zoeken": alleen(*GEMEENTE_ROLLEN),
+    # The fixture household's casus is the matrix klantadviseur's own, so she reaches the household.
+    "cases:huishouden": alleen(*GEMEENTE_ROLLEN),
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
     "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
     "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
@@ -89,6 +92,7 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:casus": "casus",
     "cases:doorbraak": "inwoner",
+    "cases:huishouden": "huishouden",
     "accounts:beoordeel": "onbekend",
     "partners:vroegsignaal": "vroegsignaal",
     "partners:doorverwijzing": "doorverwijzing",
@@ -382,10 +386,10 @@ def maak_huishouden_via_service(db):
     from cases.services import NieuwLid, registreer_huishouden
     from venlo_armoede.accounts.models import Stadsdeel
 
-    def maak():
+    def maak(straat="Parade"):
         return registreer_huishouden(
             door=None,
-            straat="Parade",
+            straat=straat,
             huisnummer=1,
             postcode="5911 CA",
             stadsdeel=Stadsdeel.objects.get_or_create(naam="Venlo-Centrum")[0],

@@ -1,4 +1,4 @@
-from .roles import STARTPAGINA, Rol
+from .roles import GEMEENTE_ROLLEN, STARTPAGINA, Rol
 
 
 def rollen(request):
@@ -10,4 +10,5 @@ def rollen(request):
         "mijn_rollen": [Rol(r).label for r in Rol if r in user.rollen],
         "mijn_startpagina": user.startpagina(),
         "STARTPAGINA": STARTPAGINA,
+        "mag_zoeken": user.heeft_rol(*GEMEENTE_ROLLEN),  # the search box in the header
     }
