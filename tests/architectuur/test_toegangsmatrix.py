@@ -66,6 +66,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "privacy:export": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, ok=302),
     "monitoring:beleid": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
+    # The history of a regeling's versions and the version editor (issue 10): functioneel beheer only.
+    "regelbeheer:historie": alleen(Rol.FUNCTIONEEL_BEHEER),
+    "regelbeheer:versie-wijzigen": alleen(Rol.FUNCTIONEEL_BEHEER),
     "api:schema": alle(200),
     "api:docs": alle(200),
     "kaart:geldzorgen": alle(200),  # the public sociale kaart: no login
@@ -74,6 +77,8 @@ OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
     "cases:doorbraak": "inwoner",
     "accounts:beoordeel": "onbekend",
+    "regelbeheer:historie": "regeling",
+    "regelbeheer:versie-wijzigen": "regelingversie",
 }  # URL name -> key of the object in the `objecten` fixture
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -232,8 +237,20 @@ def test_geen_persoonsgegevens_in_beheer():
 # --- Fixtures ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def objecten(db, maak_huishouden_via_service):
+    from datetime import date
+
+    from regelingen.models import Regeling, RegelingVersie
+
     huishouden = maak_huishouden_via_service()
-    return {"huishouden": huishouden, "inwoner": huishouden.leden.first(), "onbekend": SimpleNamespace(pk=999_999)}
+    regeling = Regeling.objects.create(code="matrix", naam="Matrixregeling", doelstelling="preventie")
+    versie = RegelingVersie.objects.create(regeling=regeling, geldig_van=date(2024, 1, 1))
+    return {
+        "huishouden": huishouden,
+        "inwoner": huishouden.leden.first(),
+        "onbekend": SimpleNamespace(pk=999_999),
+        "regeling": regeling,
+        "regelingversie": versie,
+    }
 
 
 @pytest.fixture
@@ -317,7 +334,7 @@ def test_beheer(wie, client_voor):
     per_model = admin_naam_per_model()
     client = client_voor(wie)
     for naam, route in routes():
-        if not route.startswith("beheer/"):
+        if not route.startswith("beheer/") or naam in PAGINAS:  # own pages under /beheer/: in PAGINAS
             continue
         response = client.get(_admin_url(naam))
         if wie == Rol.FUNCTIONEEL_BEHEER:
