@@ -19,6 +19,7 @@ urlpatterns = [
     path("werk/", include("cases.urls")),
     path("partner/", include("partners.urls")),
     path("geldzorgen/", include("partners.urls_kaart")),
+    path("check-je-recht/", include("regelingen.urls_publiek")),
     path("beleid/scenario/", include("regelingen.urls_beleid")),
     path("beleid/", include("monitoring.urls")),
     # One login for everyone, with the code step: the admin's own login form would skip it.

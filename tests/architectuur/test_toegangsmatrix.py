@@ -72,6 +72,7 @@ PAGINAS: dict[str, dict[str, int]] = {
     "api:schema": alle(200),
     "api:docs": alle(200),
     "kaart:geldzorgen": alle(200),  # the public sociale kaart: no login
+    "regelingen:check-je-recht": alle(200),  # the public check je recht: no login, stores nothing
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
