@@ -142,3 +142,11 @@ def bereik_per_regeling() -> list[dict]:
     return [
         {"regeling": r["regeling__naam"], "rechthebbend": r["rechthebbend"], "toegekend": r["toegekend"]} for r in rijen
     ]
+
+
+def bereken_anoniem(*, huishouden: engine.Huishouden, peildatum: date) -> engine.Berekening:
+    """The rights of a household that exists only in a request (the rechtencheck API, the public page):
+    the same engine entry as the API, nothing read about persons, nothing stored. Raises
+    engine.OngeldigHuishouden for an impossible household or a date without norms."""
+    context = engine.maak_context(peildatum, normtabel(), regels(peildatum))
+    return engine.bepaal_rechten_met_context(huishouden, context)
