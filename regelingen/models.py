@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
+from .voorwaarden import OngeldigeVoorwaarde, lees_voorwaarden
+
+
+def bekende_kenmerken() -> frozenset[str] | None:
+    """The kenmerk codes a voorwaarde may name (None: no list kept yet, so not checked)."""
+    return None
+
 
 class Leeftijdscategorie(models.TextChoices):
     JONGER_DAN_21 = "18_tot_21", _("18 tot 21 jaar")
@@ -207,6 +214,16 @@ class RegelingVersie(models.Model):
         default=False,
         help_text=_("Aan voor regelingen zoals bijzondere bijstand: de uitkomst vraagt altijd een afweging."),
     )
+    voorwaarden = models.JSONField(
+        _("voorwaarden"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Voorwaarden naast de velden hierboven; alle moeten gelden. Een lijst van objecten met een 'soort' "
+            "(inkomen, langdurig_laag_inkomen, vermogen, leeftijd, kinderen, samenstelling, kenmerk); "
+            "zie docs/regelingen-formaat.md."
+        ),
+    )
 
     class Meta:
         verbose_name = _("versie van een regeling")
@@ -234,6 +251,10 @@ class RegelingVersie(models.Model):
             raise ValidationError({"geldig_tot": _("De einddatum ligt vóór de begindatum.")})
         if self.bedrag is not None and not self.bedrag_per:
             raise ValidationError({"bedrag_per": _("Kies waarvoor het bedrag geldt.")})
+        try:
+            lees_voorwaarden(self.voorwaarden, kenmerken=bekende_kenmerken())
+        except OngeldigeVoorwaarde as fout:
+            raise ValidationError({"voorwaarden": fout.bericht}) from None
         if self.regeling_id:
             overlap = RegelingVersie.objects.filter(regeling_id=self.regeling_id).exclude(pk=self.pk)
             overlap = overlap.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van))

@@ -22,6 +22,7 @@ from .models import (
     Uitkomst,
     Vermogensgrens,
 )
+from .voorwaarden import lees_voorwaarden
 
 
 def normtabel() -> engine.Normtabel:
@@ -78,6 +79,7 @@ def _regel(versie: RegelingVersie) -> engine.Regel:
         bedrag_per=versie.bedrag_per or "",
         bedrag=versie.bedrag,
         altijd_beoordeling=versie.altijd_beoordeling,
+        voorwaarden=lees_voorwaarden(versie.voorwaarden),
     )
 
 

@@ -3,6 +3,8 @@ outcome for an earlier peildatum is still explained by the rule that was in forc
 
 from __future__ import annotations
 
+import copy
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -119,7 +121,8 @@ def _nieuwe_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict) -
         regeling=versie.regeling,
         geldig_van=ingang,
         geldig_tot=versie.geldig_tot,
-        **{v.name: getattr(versie, v.name) for v in regelvelden()},
+        # deepcopy: JSON rule fields (samenstellingen, voorwaarden) must not share lists with the old version
+        **{v.name: copy.deepcopy(getattr(versie, v.name)) for v in regelvelden()},
     )
     for naam, waarde in wijzigingen.items():
         setattr(nieuw, naam, waarde)
@@ -172,6 +175,8 @@ def _tekst(versie: RegelingVersie, veld: models.Field) -> str:
     if waarde in (None, "", []):
         return "—"
     if isinstance(waarde, list):
+        if any(isinstance(w, dict) for w in waarde):  # voorwaarden: objects, shown as their JSON
+            return json.dumps(waarde, ensure_ascii=False, sort_keys=True, default=str)
         return ", ".join(str(w) for w in waarde)
     return str(waarde)
 

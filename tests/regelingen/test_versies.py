@@ -290,3 +290,38 @@ def test_beheer_kan_een_begonnen_versie_niet_in_de_admin_wijzigen(client, regels
     assert antwoord.status_code == 200
     assert "kan hier niet worden gewijzigd" in antwoord.content.decode()
     assert huidige_leergeld().inkomensgrens_pct == Decimal("120")
+
+
+def test_een_nieuwe_versie_neemt_de_voorwaarden_mee_en_een_wijziging_ervan_raakt_de_oude_niet(regels, beheerder):
+    """The typed voorwaarden (h-regels) are a JSON field of the version itself: a new version copies them, and
+    changing them from a date leaves the old version's voorwaarden and its outcomes for earlier peildata alone."""
+    vandaag = timezone.localdate()
+    oud = huidige_leergeld()
+    oud.voorwaarden = [{"soort": "vermogen", "max_bedrag": "5000"}]
+    oud.full_clean()
+    oud.save(update_fields=["voorwaarden"])
+    assert leergeld_op(vandaag).uitkomst == "recht"  # vermogen € 1.500
+
+    morgen = vandaag + timedelta(days=1)
+    nieuw = services.wijzig_versie(
+        versie=oud, ingang=morgen, wijzigingen={"inkomensgrens_pct": Decimal("125")}, door=beheerder
+    )
+    assert nieuw.voorwaarden == [{"soort": "vermogen", "max_bedrag": "5000"}]  # copied with the other rules
+    nieuw.refresh_from_db()
+    assert nieuw.voorwaarden == [{"soort": "vermogen", "max_bedrag": "5000"}]
+
+    overmorgen = vandaag + timedelta(days=2)
+    strenger = services.wijzig_versie(
+        versie=nieuw,
+        ingang=overmorgen,
+        wijzigingen={"voorwaarden": [{"soort": "vermogen", "max_bedrag": "1000"}]},
+        door=beheerder,
+    )
+    oud.refresh_from_db()
+    nieuw.refresh_from_db()
+    assert oud.voorwaarden == nieuw.voorwaarden == [{"soort": "vermogen", "max_bedrag": "5000"}]
+    assert strenger.voorwaarden == [{"soort": "vermogen", "max_bedrag": "1000"}]
+    assert leergeld_op(morgen).uitkomst == "recht"
+    assert leergeld_op(overmorgen).uitkomst == "geen_recht"  # the stricter vermogen voorwaarde applies then
+    historie = versies.historie(regeling=oud.regeling)
+    assert any(v.veld == "voorwaarden" and "1000" in v.nieuw for v in historie[-1].verschillen)
