@@ -596,12 +596,13 @@ def plan_populatie(aantal: int, seed: int, normtabel: engine.Normtabel) -> list[
         return synthetisch_bsn(volgnummer)
 
     plannen = []
+    norm_context = engine.maak_context(PEILDATUM, normtabel)
     for _ in range(aantal):
         soort = _HUISHOUDTYPE.kies(rng)
         stadsdeel, straat, huisnummer, toevoeging, postcode, woonplaats = _plan_adres(rng)
         leden = _plan_leden(rng, namen, soort, volgende_bsn)
         plan = HuishoudenPlan(soort, stadsdeel, straat, huisnummer, toevoeging, postcode, woonplaats, leden)
-        plan.norm = engine.bereken_norm(_snapshot(plan), PEILDATUM, normtabel, kostendelersnorm=True)[0]
+        plan.norm = engine.bereken_norm_met_context(_snapshot(plan), norm_context, kostendelersnorm=True)[0]
         plannen.append(plan)
 
     # Exactly round(12%) of the households are low-income, drawn with weights by household kind (weighted

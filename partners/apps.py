@@ -14,3 +14,8 @@ class PartnersConfig(AppConfig):
         from .tijdlijn import tijdlijn_items
 
         tijdlijn_gevraagd.connect(tijdlijn_items, dispatch_uid="partners-doorverwijzing-tijdlijn")
+        from venlo_armoede.sociale_kaart import contact_gevraagd
+
+        from .signals import contact_op_sociale_kaart
+
+        contact_gevraagd.connect(contact_op_sociale_kaart, dispatch_uid="partners-contact-sociale-kaart")

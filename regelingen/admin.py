@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from . import services
 from .models import AowLeeftijd, HerberekeningsRun, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
@@ -12,8 +16,24 @@ class EenHerberekeningPerFormulier(admin.ModelAdmin):
             return super().changeform_view(request, *args, **kwargs)
 
 
+class RegelingVersieInlineForm(forms.ModelForm):
+    """A version that has started stays as it is here: changing it would rewrite outcomes for past peildata.
+    Such a change goes through the version editor, which starts a new version from a date."""
+
+    def clean(self):
+        cleaned = super().clean()
+        versie = self.instance
+        if versie.pk and versie.geldig_van <= timezone.localdate() and self.has_changed():
+            raise forms.ValidationError(
+                "Deze versie is al begonnen en kan hier niet worden gewijzigd. Gebruik 'Versies en wijzigen' "
+                "bij de regeling: daar kiest u vanaf welke datum de wijziging geldt."
+            )
+        return cleaned
+
+
 class RegelingVersieInline(admin.StackedInline):
     model = RegelingVersie
+    form = RegelingVersieInlineForm
     extra = 0
     fieldsets = [
         (None, {"fields": [("geldig_van", "geldig_tot"), "altijd_beoordeling"]}),
@@ -44,10 +64,14 @@ class RegelingVersieInline(admin.StackedInline):
 
 @admin.register(Regeling)
 class RegelingAdmin(EenHerberekeningPerFormulier):
-    list_display = ["naam", "code", "doelstelling", "aanbieder", "aanvraagroute"]
+    list_display = ["naam", "code", "doelstelling", "aanbieder", "aanvraagroute", "versies"]
     list_filter = ["doelstelling", "aanvraagroute"]
     search_fields = ["naam", "code"]
     inlines = [RegelingVersieInline]
+
+    @admin.display(description="Versies")
+    def versies(self, obj):
+        return format_html('<a href="{}">Versies en wijzigen</a>', reverse("regelbeheer:historie", args=[obj.pk]))
 
 
 @admin.register(Norm)

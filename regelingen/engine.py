@@ -5,17 +5,20 @@ No ORM, no I/O: the batch recompute, the single-household recompute, the anonymo
 the what-if simulation all call this same function, so they can never disagree.
 Money is Decimal throughout.
 
+Each rule is a list of voorwaarden of a few known kinds (regelingen/voorwaarden.py); one small function
+per kind judges it (BEOORDELAARS), and all must hold.
+
 Fast path for a batch (e.g. 50,000 households): everything that depends only on the peildatum (the norms
-in force, the kostendelers- and vermogensregel, the rule versions valid that day) is gathered once in a
-`Context`; then call `bepaal_rechten_met_context(huishouden, context)` per household:
+in force, the kostendelers- and vermogensregel, the rule versions valid that day and their voorwaarden) is
+gathered once in a `Context`; then call `bepaal_rechten_met_context(huishouden, context)` per household:
 
     context = maak_context(peildatum, normtabel, regels)
     for huishouden in huishoudens:
         berekening = bepaal_rechten_met_context(huishouden, context)
 
 The context also memoises the AOW date per geboortedatum and the norm per kind of household, so most
-households cost a few age calculations and Decimal comparisons. `bepaal_rechten` builds (and, for
-hashable input, caches) the context itself, so calling it in a loop is also reasonably fast."""
+households cost a few age calculations and Decimal comparisons. `bepaal_rechten` builds the context
+itself (cheap: a few dozen norms and rules), so one call needs nothing else; a loop should share one."""
 
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+
+from . import voorwaarden as vw
 
 # ---------------------------------------------------------------------------------------------------
 # Input: plain data (the ORM is converted to these in regelingen/selectors.py)
@@ -38,6 +42,7 @@ class Lid:
     rol: str  # one of ROLLEN
     geboortedatum: date
     netto_maandinkomen: Decimal = Decimal("0.00")
+    kenmerken: frozenset[str] = frozenset()  # kenmerk codes registered for this person on the peildatum
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class Huishouden:
     leden: tuple[Lid, ...]
     vermogen: Decimal | None = None  # None: unknown
     laag_inkomen_sinds: date | None = None  # None: unknown
+    # Kenmerk codes registered for the household on the peildatum; None: not known (a kenmerk voorwaarde
+    # then needs a beoordeling). The batch always knows them (an empty set when none are registered).
+    kenmerken: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,10 @@ class Normtabel:
 
 @dataclass(frozen=True)
 class Regel:
-    """One RegelingVersie as plain data (field meanings: regelingen.models.RegelingVersie)."""
+    """One RegelingVersie as plain data (field meanings: regelingen.models.RegelingVersie).
+
+    `voorwaarden` are its conditions in the vocabulary of regelingen/voorwaarden.py; all must hold. The
+    fields inkomensgrens_pct ... samenstellingen are a short-hand for the common ones (see voorwaarden_van)."""
 
     code: str
     naam: str
@@ -110,6 +121,7 @@ class Regel:
     bedrag_per: str = ""  # see regelingen.models.BedragPer; "" when no amount
     bedrag: Decimal | None = None
     altijd_beoordeling: bool = False
+    voorwaarden: tuple[vw.Voorwaarde, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -342,6 +354,7 @@ class Context:
         "kostendelers",
         "vermogensgrens",
         "regels",
+        "beoordelingen",
         "_aow_cache",
         "_norm_cache",
         "_grens_cache",
@@ -383,6 +396,13 @@ def _controleer_regel(regel: Regel) -> None:
         )
     if regel.bedrag_per not in BEDRAG_PER:
         raise OngeldigHuishouden(f"Regeling {regel.code}: onbekend 'bedrag per' '{regel.bedrag_per}'.", veld="regels")
+    for voorwaarde in regel.voorwaarden:
+        if type(voorwaarde) not in BEOORDELAARS:
+            raise OngeldigHuishouden(f"Regeling {regel.code}: onbekende voorwaarde {voorwaarde!r}.", veld="regels")
+        try:  # a dataclass built in code gets the same checks as one read from a file
+            vw.lees_voorwaarde(vw.als_data(voorwaarde))
+        except vw.OngeldigeVoorwaarde as fout:
+            raise OngeldigHuishouden(f"Regeling {regel.code}: {fout.bericht}", veld="regels") from None
 
 
 def maak_context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...] = ()) -> Context:
@@ -416,32 +436,15 @@ def maak_context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...
     context.kostendelers = kostendelers
     context.vermogensgrens = next((v for v in normtabel.vermogensgrenzen if v.jaar == peildatum.year), None)
     context.regels = regels_op(regels, peildatum)
+    context.beoordelingen = tuple(_Beoordeling(regel) for regel in context.regels)
     context._aow_cache = {}
     context._norm_cache = {}
     context._grens_cache = {}
     return context
 
 
-@lru_cache(maxsize=8)  # each context memoises AOW dates per birth date; keep few
-def _gecachte_context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...]) -> Context:
-    return maak_context(peildatum, normtabel, regels)
-
-
-# The last context, found by identity: hashing a whole Normtabel for every household costs more than the
-# engine itself. Safe because the inputs are frozen; only hashable (so immutable) input gets here.
-_laatste_context: list[tuple[date, Normtabel, tuple[Regel, ...], Context] | None] = [None]
-
-
 def _context(peildatum: date, normtabel: Normtabel, regels: tuple[Regel, ...] = ()) -> Context:
-    laatste = _laatste_context[0]
-    if laatste is not None and laatste[1] is normtabel and laatste[2] is regels and laatste[0] == peildatum:
-        return laatste[3]
-    try:
-        context = _gecachte_context(peildatum, normtabel, regels)
-    except TypeError:  # unhashable input (e.g. a list inside a Regel): build without the cache
-        return maak_context(peildatum, normtabel, regels)
-    _laatste_context[0] = (peildatum, normtabel, regels, context)
-    return context
+    return maak_context(peildatum, normtabel, tuple(regels))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -600,7 +603,13 @@ def bereken_norm(
     huishouden: Huishouden, peildatum: date, normtabel: Normtabel, *, kostendelersnorm: bool = True
 ) -> tuple[Decimal, str]:
     """The household's monthly norm including vakantietoeslag, and how it was found (in Dutch)."""
-    context = _context(peildatum, normtabel)
+    return bereken_norm_met_context(huishouden, _context(peildatum, normtabel), kostendelersnorm=kostendelersnorm)
+
+
+def bereken_norm_met_context(
+    huishouden: Huishouden, context: Context, *, kostendelersnorm: bool = True
+) -> tuple[Decimal, str]:
+    """bereken_norm against a prepared context (for a loop over many households)."""
     return _norm(_feiten(huishouden, context), context, kostendelersnorm)
 
 
@@ -633,55 +642,113 @@ def _kinderen(feiten: _Feiten, kind_min: int | None, kind_max: int | None) -> in
     return aantal
 
 
-def _inkomensgrens(context: Context, regel: Regel, norm: Decimal) -> tuple[Decimal, str]:
-    """The income limit for a rule and a norm, with the end of its reason text; memoised per context
-    because many households share the same norm."""
-    sleutel = (regel.code, norm)
+def _grens(context: Context, pct: Decimal, norm_basis: str, norm: Decimal) -> tuple[Decimal, str]:
+    """An income limit (pct of a norm) with the end of its reason text; memoised per context because many
+    households share the same norm."""
+    sleutel = (pct, norm_basis, norm)
     resultaat = context._grens_cache.get(sleutel)
     if resultaat is None:
-        if regel.norm_basis == "excl_vt":
+        if norm_basis == "excl_vt":
             norm = _centen(norm * _ZONDER_VT)
             norm_naam = "de norm zonder vakantietoeslag"
         else:
             norm_naam = "de norm"
         # Exact Decimal arithmetic; only the resulting amount is rounded (half up, to the cent).
-        grens = _centen(norm * regel.inkomensgrens_pct / _HONDERD)
-        rest = f"{procent(regel.inkomensgrens_pct)}% van {norm_naam} {euro(norm)} = {euro(grens)}"
+        grens = _centen(norm * pct / _HONDERD)
+        rest = f"{procent(pct)}% van {norm_naam} {euro(norm)} = {euro(grens)}"
         resultaat = context._grens_cache[sleutel] = (grens, rest)
     return resultaat
 
 
-def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
-    if regel.altijd_beoordeling:
-        return Uitkomst(regel.code, regel.naam, regel.versie_id, BEOORDELING_NODIG, (ALTIJD_BEOORDELING_REDEN,))
+# One function per kind of voorwaarde: (voorwaarde, facts, context, nee, onbekend, ja) -> None. Each appends
+# its Dutch reason(s), with the figures used, to the list that says how it turned out: nee (does not hold),
+# onbekend (data missing: beoordeling nodig) or ja (holds).
 
-    # Reasons in three groups; the decisive ones are shown first.
-    nee: list[str] = []
-    onbekend: list[str] = []
-    ja: list[str] = []
 
-    if regel.samenstellingen:
-        if feiten.samenstelling in regel.samenstellingen:
-            ja.append(f"Het huishouden ({_SAMENSTELLING_TEKST[feiten.samenstelling]}) hoort bij de doelgroep.")
+def _boven_onder(inkomen: Decimal, grens: Decimal, inclusief: bool) -> tuple[bool, str]:
+    """Is inkomen within an upper grens? With the comparison word for the reason."""
+    if inclusief:
+        binnen = inkomen <= grens
+        return binnen, "niet hoger" if binnen else "hoger"
+    binnen = inkomen < grens
+    return binnen, "lager" if binnen else "niet lager"
+
+
+def _inkomen(v: vw.Inkomen, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    norm, _ = _norm(feiten, context, v.kostendelersnorm)
+    if v.min_pct is not None:
+        grens, rest = _grens(context, v.min_pct, v.norm_basis, norm)
+        if v.min_inclusief:
+            boven = feiten.inkomen >= grens
+            vergelijking = "niet lager" if boven else "lager"
         else:
-            doelgroep = ", ".join(_SAMENSTELLING_TEKST.get(s, s) for s in regel.samenstellingen)
-            nee.append(
-                f"De regeling is alleen voor: {doelgroep}. Dit huishouden is: "
-                f"{_SAMENSTELLING_TEKST[feiten.samenstelling]}."
-            )
+            boven = feiten.inkomen > grens
+            vergelijking = "hoger" if boven else "niet hoger"
+        (ja if boven else nee).append(
+            f"Inkomen {feiten.inkomen_tekst} is {vergelijking} dan de ondergrens {rest}"
+            + ("" if boven else "; de regeling is voor een hoger inkomen.")
+        )
+    if v.max_pct is not None:
+        grens, rest = _grens(context, v.max_pct, v.norm_basis, norm)
+        binnen, vergelijking = _boven_onder(feiten.inkomen, grens, v.max_inclusief)
+        (ja if binnen else nee).append(f"Inkomen {feiten.inkomen_tekst} is {vergelijking} dan {rest}")
 
+
+def _langdurig(
+    v: vw.LangdurigLaagInkomen, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list
+) -> None:
+    maanden = v.maanden
+    if v.grens_pct is not None:
+        # Its own grens: the income must be within it now, and low (the registered date) for long enough.
+        norm, _ = _norm(feiten, context, v.kostendelersnorm)
+        grens, rest = _grens(context, v.grens_pct, v.norm_basis, norm)
+        binnen, vergelijking = _boven_onder(feiten.inkomen, grens, v.grens_inclusief)
+        (ja if binnen else nee).append(
+            f"Voor de langdurigheid telt een eigen grens: inkomen {feiten.inkomen_tekst} is {vergelijking} dan {rest}"
+        )
+    sinds = feiten.huishouden.laag_inkomen_sinds
+    if sinds is None:
+        onbekend.append(f"Niet bekend hoe lang het inkomen al laag is; nodig: {maanden} maanden.")
+    elif _plus_maanden(sinds, maanden) > context.peildatum:
+        nee.append(f"Het inkomen is laag sinds {datum_tekst(sinds)}; dat is korter dan {maanden} maanden.")
+    else:
+        ja.append(f"Het inkomen is laag sinds {datum_tekst(sinds)}; dat is ten minste {maanden} maanden.")
+
+
+def _vermogen(v: vw.Vermogen, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    vermogen = feiten.huishouden.vermogen
+    if vermogen is None:
+        onbekend.append("Het vermogen is niet bekend; dat is nodig voor de vermogenstoets.")
+    if v.max_bedrag is not None:
+        grens, naam = v.max_bedrag, "de grens van de regeling"
+    elif context.vermogensgrens is None:
+        onbekend.append(f"Vermogensgrens voor {context.peildatum.year} is niet bekend.")
+        return
+    else:
+        grenzen = context.vermogensgrens
+        grens = grenzen.alleenstaande if feiten.samenstelling == ALLEENSTAANDE else grenzen.gezin
+        naam = "de vermogensgrens"
+    if vermogen is not None:
+        if vermogen > grens:
+            nee.append(f"Vermogen {euro(vermogen)} is hoger dan {naam} {euro(grens)}.")
+        else:
+            ja.append(f"Vermogen {euro(vermogen)} is niet hoger dan {naam} {euro(grens)}.")
+
+
+def _leeftijd_aanvrager(v: vw.Leeftijd, feiten: _Feiten, context: Context, nee: list, ja: list) -> None:
+    # Venlo's reasons about the aanvrager, word for word as they were before the vocabulary.
     jaren = feiten.leeftijd_aanvrager
-    if regel.aanvrager_min_leeftijd is not None:
-        if jaren >= regel.aanvrager_min_leeftijd:
-            ja.append(f"De aanvrager is {jaren} jaar (minimaal {regel.aanvrager_min_leeftijd}).")
+    if v.min_jaren is not None:
+        if jaren >= v.min_jaren:
+            ja.append(f"De aanvrager is {jaren} jaar (minimaal {v.min_jaren}).")
         else:
-            nee.append(f"De aanvrager is {jaren} jaar; de regeling is vanaf {regel.aanvrager_min_leeftijd} jaar.")
-    if regel.aanvrager_max_leeftijd is not None:
-        if jaren <= regel.aanvrager_max_leeftijd:
-            ja.append(f"De aanvrager is {jaren} jaar (hoogstens {regel.aanvrager_max_leeftijd}).")
+            nee.append(f"De aanvrager is {jaren} jaar; de regeling is vanaf {v.min_jaren} jaar.")
+    if v.max_jaren is not None:
+        if jaren <= v.max_jaren:
+            ja.append(f"De aanvrager is {jaren} jaar (hoogstens {v.max_jaren}).")
         else:
-            nee.append(f"De aanvrager is {jaren} jaar; de regeling is tot en met {regel.aanvrager_max_leeftijd} jaar.")
-    if regel.aanvrager_jonger_dan_aow:
+            nee.append(f"De aanvrager is {jaren} jaar; de regeling is tot en met {v.max_jaren} jaar.")
+    if v.jonger_dan_aow:
         if feiten.aow_aanvrager:
             nee.append(
                 f"De aanvrager is {jaren} jaar en heeft de AOW-leeftijd bereikt; "
@@ -689,70 +756,213 @@ def _beoordeel(regel: Regel, feiten: _Feiten, context: Context) -> Uitkomst:
             )
         else:
             ja.append("De aanvrager heeft de AOW-leeftijd nog niet bereikt.")
-
-    kind_min, kind_max = regel.kind_min_leeftijd, regel.kind_max_leeftijd
-    kinderen = _kinderen(feiten, kind_min, kind_max)
-    if kind_min is not None or kind_max is not None:
-        bereik = _leeftijdsbereik(kind_min, kind_max)
-        if kinderen == 0:
-            nee.append(f"Geen kind {bereik} in het huishouden.")
-        elif kinderen == 1:
-            ja.append(f"1 kind {bereik} in het huishouden.")
+    if v.vanaf_aow:
+        if feiten.aow_aanvrager:
+            ja.append(f"De aanvrager is {jaren} jaar en heeft de AOW-leeftijd bereikt.")
         else:
-            ja.append(f"{kinderen} kinderen {bereik} in het huishouden.")
+            nee.append(
+                f"De aanvrager is {jaren} jaar en heeft de AOW-leeftijd nog niet bereikt; "
+                "de regeling is vanaf de AOW-leeftijd."
+            )
 
-    if regel.inkomensgrens_pct is not None:
-        norm, _ = _norm(feiten, context, regel.kostendelersnorm)
-        grens, rest = _inkomensgrens(context, regel, norm)
-        if regel.grens_inclusief:
-            binnen = feiten.inkomen <= grens
-            vergelijking = "niet hoger" if binnen else "hoger"
-        else:
-            binnen = feiten.inkomen < grens
-            vergelijking = "lager" if binnen else "niet lager"
-        (ja if binnen else nee).append(f"Inkomen {feiten.inkomen_tekst} is {vergelijking} dan {rest}")
 
-    if regel.referteperiode_maanden is not None:
-        maanden = regel.referteperiode_maanden
-        sinds = feiten.huishouden.laag_inkomen_sinds
-        if sinds is None:
-            onbekend.append(f"Niet bekend hoe lang het inkomen al laag is; nodig: {maanden} maanden.")
-        elif _plus_maanden(sinds, maanden) > context.peildatum:
-            nee.append(f"Het inkomen is laag sinds {datum_tekst(sinds)}; dat is korter dan {maanden} maanden.")
-        else:
-            ja.append(f"Het inkomen is laag sinds {datum_tekst(sinds)}; dat is ten minste {maanden} maanden.")
+_WIE_TEKST = {"partner": "de partner", "volwassene": "een volwassene in het huishouden", "kind": "een kind"}
 
-    if regel.vermogenstoets == "participatiewet":
-        vermogen = feiten.huishouden.vermogen
-        grenzen = context.vermogensgrens
-        if vermogen is None:
-            onbekend.append("Het vermogen is niet bekend; dat is nodig voor de vermogenstoets.")
-        if grenzen is None:
-            onbekend.append(f"Vermogensgrens voor {context.peildatum.year} is niet bekend.")
-        elif vermogen is not None:
-            grens = grenzen.alleenstaande if feiten.samenstelling == ALLEENSTAANDE else grenzen.gezin
-            if vermogen > grens:
-                nee.append(f"Vermogen {euro(vermogen)} is hoger dan de vermogensgrens {euro(grens)}.")
-            else:
-                ja.append(f"Vermogen {euro(vermogen)} is niet hoger dan de vermogensgrens {euro(grens)}.")
 
-    if nee:
-        uitkomst = GEEN_RECHT
-    elif onbekend:
-        uitkomst = BEOORDELING_NODIG
+def _past_leeftijd(v: vw.Leeftijd, lid: Lid, jaren: int, context: Context) -> bool:
+    if v.min_jaren is not None and jaren < v.min_jaren:
+        return False
+    if v.max_jaren is not None and jaren > v.max_jaren:
+        return False
+    if v.jonger_dan_aow or v.vanaf_aow:
+        return context.aow_bereikt(lid.geboortedatum) == v.vanaf_aow
+    return True
+
+
+def _leeftijd_eis(v: vw.Leeftijd) -> str:
+    delen = []
+    if v.min_jaren is not None or v.max_jaren is not None:
+        delen.append(_leeftijdsbereik(v.min_jaren, v.max_jaren))
+    if v.jonger_dan_aow:
+        delen.append("jonger dan de AOW-leeftijd")
+    if v.vanaf_aow:
+        delen.append("met de AOW-leeftijd bereikt")
+    return " en ".join(delen)
+
+
+def _leeftijd(v: vw.Leeftijd, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    if v.wie == AANVRAGER:
+        _leeftijd_aanvrager(v, feiten, context, nee, ja)
+        return
+    rollen = {"partner": (PARTNER,), "kind": (KIND,), "volwassene": (AANVRAGER, PARTNER, OVERIG, KIND)}[v.wie]
+    kandidaten = [
+        (lid, jaren)
+        for lid, jaren in zip(feiten.huishouden.leden, feiten.leeftijden, strict=True)
+        if lid.rol in rollen and (v.wie != "volwassene" or jaren >= 18)
+    ]
+    eis, wie = _leeftijd_eis(v), _WIE_TEKST[v.wie]
+    if not kandidaten:
+        nee.append(f"De regeling vraagt {wie} {eis}; die is er niet in dit huishouden.")
+        return
+    passend = [jaren for lid, jaren in kandidaten if _past_leeftijd(v, lid, jaren, context)]
+    if passend:
+        ja.append(f"Er is {wie} {eis} (leeftijd {passend[0]} jaar).".replace("Er is de partner", "De partner is"))
     else:
-        uitkomst = RECHT
+        leeftijden = ", ".join(str(jaren) for _, jaren in kandidaten)
+        nee.append(f"De regeling vraagt {wie} {eis}; leeftijd in dit huishouden: {leeftijden} jaar.")
 
+
+def _kinderen_vw(v: vw.Kinderen, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    kinderen = _kinderen(feiten, v.min_leeftijd, v.max_leeftijd)
+    bereik = (
+        ""
+        if v.min_leeftijd is None and v.max_leeftijd is None
+        else " " + _leeftijdsbereik(v.min_leeftijd, v.max_leeftijd)
+    )
+    if v.min_aantal == 1 and v.max_aantal is None:
+        # Venlo's wording, kept exactly.
+        if kinderen == 0:
+            nee.append(f"Geen kind{bereik} in het huishouden.")
+        elif kinderen == 1:
+            ja.append(f"1 kind{bereik} in het huishouden.")
+        else:
+            ja.append(f"{kinderen} kinderen{bereik} in het huishouden.")
+        return
+    woord = "kind" if kinderen == 1 else "kinderen"
+    eis = f"ten minste {v.min_aantal}" if v.max_aantal is None else f"{v.min_aantal} tot en met {v.max_aantal}"
+    if v.min_aantal <= kinderen and (v.max_aantal is None or kinderen <= v.max_aantal):
+        ja.append(f"{kinderen} {woord}{bereik} in het huishouden (nodig: {eis}).")
+    else:
+        nee.append(f"{kinderen} {woord}{bereik} in het huishouden; de regeling vraagt {eis}.")
+
+
+def _samenstelling(v: vw.Samenstelling, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    if feiten.samenstelling in v.samenstellingen:
+        ja.append(f"Het huishouden ({_SAMENSTELLING_TEKST[feiten.samenstelling]}) hoort bij de doelgroep.")
+    else:
+        doelgroep = ", ".join(_SAMENSTELLING_TEKST.get(s, s) for s in v.samenstellingen)
+        nee.append(
+            f"De regeling is alleen voor: {doelgroep}. Dit huishouden is: {_SAMENSTELLING_TEKST[feiten.samenstelling]}."
+        )
+
+
+_KENMERK_WIE = {
+    "huishouden": "het huishouden",
+    "aanvrager": "de aanvrager",
+    "partner": "de partner",
+    "iemand": "iemand in het huishouden",
+    "kind": "een kind",
+}
+
+
+def _kenmerk(v: vw.Kenmerk, feiten: _Feiten, context: Context, nee: list, onbekend: list, ja: list) -> None:
+    huishouden = feiten.huishouden
+    wie = _KENMERK_WIE[v.wie]
+    if huishouden.kenmerken is None:
+        onbekend.append(f"Niet bekend of {wie} het kenmerk '{v.kenmerk}' heeft.")
+        return
+    if v.wie == "huishouden":
+        heeft = v.kenmerk in huishouden.kenmerken
+    else:
+        rollen = {"aanvrager": (AANVRAGER,), "partner": (PARTNER,), "kind": (KIND,), "iemand": ROLLEN}[v.wie]
+        heeft = any(v.kenmerk in lid.kenmerken for lid in huishouden.leden if lid.rol in rollen)
+    if heeft == v.heeft:
+        ja.append(f"{wie[0].upper()}{wie[1:]} {'heeft' if heeft else 'heeft niet'} het kenmerk '{v.kenmerk}'.")
+    else:
+        eis = "alleen voor wie" if v.heeft else "niet voor wie"
+        nee.append(
+            f"{wie[0].upper()}{wie[1:]} {'heeft' if heeft else 'heeft niet'} het kenmerk '{v.kenmerk}'; "
+            f"de regeling is {eis} het heeft."
+        )
+
+
+BEOORDELAARS = {
+    vw.Inkomen: _inkomen,
+    vw.LangdurigLaagInkomen: _langdurig,
+    vw.Vermogen: _vermogen,
+    vw.Leeftijd: _leeftijd,
+    vw.Kinderen: _kinderen_vw,
+    vw.Samenstelling: _samenstelling,
+    vw.Kenmerk: _kenmerk,
+}
+
+
+def voorwaarden_van(regel: Regel) -> tuple[vw.Voorwaarde, ...]:
+    """All voorwaarden of a rule: its `voorwaarden`, preceded by those its short-hand fields (the columns a
+    version had before the vocabulary) stand for, in the order those were always judged in."""
+    afgeleid: list[vw.Voorwaarde] = []
+    if regel.samenstellingen:
+        afgeleid.append(vw.Samenstelling(samenstellingen=tuple(regel.samenstellingen)))
+    if (
+        regel.aanvrager_min_leeftijd is not None
+        or regel.aanvrager_max_leeftijd is not None
+        or regel.aanvrager_jonger_dan_aow
+    ):
+        afgeleid.append(
+            vw.Leeftijd(
+                wie=AANVRAGER,
+                min_jaren=regel.aanvrager_min_leeftijd,
+                max_jaren=regel.aanvrager_max_leeftijd,
+                jonger_dan_aow=regel.aanvrager_jonger_dan_aow,
+            )
+        )
+    if regel.kind_min_leeftijd is not None or regel.kind_max_leeftijd is not None:
+        afgeleid.append(vw.Kinderen(min_leeftijd=regel.kind_min_leeftijd, max_leeftijd=regel.kind_max_leeftijd))
+    if regel.inkomensgrens_pct is not None:
+        afgeleid.append(
+            vw.Inkomen(
+                max_pct=Decimal(regel.inkomensgrens_pct),
+                max_inclusief=regel.grens_inclusief,
+                norm_basis=regel.norm_basis,
+                kostendelersnorm=regel.kostendelersnorm,
+            )
+        )
+    if regel.referteperiode_maanden is not None:
+        afgeleid.append(vw.LangdurigLaagInkomen(maanden=regel.referteperiode_maanden))
+    if regel.vermogenstoets == "participatiewet":
+        afgeleid.append(vw.Vermogen())
+    return (*afgeleid, *regel.voorwaarden)
+
+
+class _Beoordeling:
+    """A rule prepared once per context: its voorwaarden with their functions, and which children its
+    amount per kind counts (those of its first kinderen voorwaarde, else all)."""
+
+    __slots__ = ("regel", "stappen", "kind_bereik")
+
+    def __init__(self, regel: Regel):
+        self.regel = regel
+        voorwaarden = voorwaarden_van(regel)
+        self.stappen = tuple((BEOORDELAARS[type(v)], v) for v in voorwaarden)
+        kinderen = next((v for v in voorwaarden if type(v) is vw.Kinderen), None)
+        self.kind_bereik = (None, None) if kinderen is None else (kinderen.min_leeftijd, kinderen.max_leeftijd)
+
+
+def _beoordeel(beoordeling: _Beoordeling, feiten: _Feiten, context: Context) -> Uitkomst:
+    regel = beoordeling.regel
+    if regel.altijd_beoordeling:
+        return Uitkomst(regel.code, regel.naam, regel.versie_id, BEOORDELING_NODIG, (ALTIJD_BEOORDELING_REDEN,))
+    # Reasons in three groups; the decisive ones are shown first. All voorwaarden must hold.
+    nee: list[str] = []
+    onbekend: list[str] = []
+    ja: list[str] = []
+    for functie, voorwaarde in beoordeling.stappen:
+        functie(voorwaarde, feiten, context, nee, onbekend, ja)
+    uitkomst = GEEN_RECHT if nee else BEOORDELING_NODIG if onbekend else RECHT
     bedrag = None
     if uitkomst == RECHT and regel.bedrag is not None:
-        if regel.bedrag_per == "persoon_per_jaar":
-            bedrag = regel.bedrag * len(feiten.huishouden.leden)
-        elif regel.bedrag_per == "kind_per_jaar":
-            bedrag = regel.bedrag * kinderen
-        elif regel.bedrag_per in ("huishouden_per_jaar", "huishouden_eenmalig"):
-            bedrag = regel.bedrag
-
+        bedrag = _bedrag(regel, feiten, beoordeling)
     return Uitkomst(regel.code, regel.naam, regel.versie_id, uitkomst, tuple(nee + onbekend + ja), bedrag)
+
+
+def _bedrag(regel: Regel, feiten: _Feiten, beoordeling: _Beoordeling) -> Decimal | None:
+    if regel.bedrag_per == "persoon_per_jaar":
+        return regel.bedrag * len(feiten.huishouden.leden)
+    if regel.bedrag_per == "kind_per_jaar":
+        return regel.bedrag * _kinderen(feiten, *beoordeling.kind_bereik)
+    if regel.bedrag_per in ("huishouden_per_jaar", "huishouden_eenmalig"):
+        return regel.bedrag
+    return None
 
 
 def bepaal_rechten_met_context(huishouden: Huishouden, context: Context) -> Berekening:
@@ -766,7 +976,7 @@ def bepaal_rechten_met_context(huishouden: Huishouden, context: Context) -> Bere
         inkomen=feiten.inkomen,
         inkomen_pct=_centen(feiten.inkomen * _HONDERD / norm),
         samenstelling=feiten.samenstelling,
-        uitkomsten=tuple(_beoordeel(regel, feiten, context) for regel in context.regels),
+        uitkomsten=tuple(_beoordeel(b, feiten, context) for b in context.beoordelingen),
     )
 
 

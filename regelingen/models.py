@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
+from .voorwaarden import OngeldigeVoorwaarde, lees_voorwaarden
+
+
+def bekende_kenmerken() -> frozenset[str] | None:
+    """The kenmerk codes a voorwaarde may name (None: no list kept yet, so not checked)."""
+    return None
+
 
 class Leeftijdscategorie(models.TextChoices):
     JONGER_DAN_21 = "18_tot_21", _("18 tot 21 jaar")
@@ -207,6 +214,16 @@ class RegelingVersie(models.Model):
         default=False,
         help_text=_("Aan voor regelingen zoals bijzondere bijstand: de uitkomst vraagt altijd een afweging."),
     )
+    voorwaarden = models.JSONField(
+        _("voorwaarden"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Voorwaarden naast de velden hierboven; alle moeten gelden. Een lijst van objecten met een 'soort' "
+            "(inkomen, langdurig_laag_inkomen, vermogen, leeftijd, kinderen, samenstelling, kenmerk); "
+            "zie docs/regelingen-formaat.md."
+        ),
+    )
 
     class Meta:
         verbose_name = _("versie van een regeling")
@@ -234,6 +251,10 @@ class RegelingVersie(models.Model):
             raise ValidationError({"geldig_tot": _("De einddatum ligt vóór de begindatum.")})
         if self.bedrag is not None and not self.bedrag_per:
             raise ValidationError({"bedrag_per": _("Kies waarvoor het bedrag geldt.")})
+        try:
+            lees_voorwaarden(self.voorwaarden, kenmerken=bekende_kenmerken())
+        except OngeldigeVoorwaarde as fout:
+            raise ValidationError({"voorwaarden": fout.bericht}) from None
         if self.regeling_id:
             overlap = RegelingVersie.objects.filter(regeling_id=self.regeling_id).exclude(pk=self.pk)
             overlap = overlap.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van))
@@ -287,33 +308,52 @@ class Inkomenspositie(models.Model):
         verbose_name_plural = _("inkomensposities")
 
 
+class UitkomstVeld(models.SmallIntegerField):
+    """An outcome in two bytes instead of six to eighteen: stored as a small integer, read, written and
+    filtered as its text value (`uitkomst="recht"`), so code and API keep speaking `Uitkomst`."""
+
+    CODES = {Uitkomst.RECHT.value: 1, Uitkomst.GEEN_RECHT.value: 2, Uitkomst.BEOORDELING_NODIG.value: 3}
+    WAARDEN = {code: waarde for waarde, code in CODES.items()}
+
+    @property
+    def validators(self):
+        return []  # the value is text; the choices check it
+
+    def get_prep_value(self, value):
+        if value is None or isinstance(value, int):
+            return value
+        return self.CODES[str(value)]
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else self.WAARDEN[value]
+
+    def to_python(self, value):
+        return self.WAARDEN.get(value, value) if isinstance(value, int) else value
+
+
 class RechtUitkomst(models.Model):
     """The current outcome of one regeling for one household (one row per pair), with the rule version used.
 
-    A recompute rewrites a row only when its outcome changed (compared by `kenmerk`), so `vastgesteld_op` is
-    when this outcome was first computed as it stands; the household's Inkomenspositie says when it was last
-    recomputed and for which peildatum."""
+    Only what must be kept is stored (about 70 bytes a row, ADR 0004): the reasons are derived again from
+    the stored version and the household's data when a page shows them (`selectors.redenen_voor`). A
+    recompute updates a row only when version, outcome or amount changed, so `vastgesteld_op` is when this
+    outcome was established; the household's Inkomenspositie says when it was last recomputed."""
 
-    # No separate FK indexes: the unique (huishouden, regeling) and the (regeling, uitkomst) indexes cover the
-    # lookups, and every extra index costs seconds when a full recompute writes 400,000 rows.
+    # The pair is the primary key: no id column and no second index on the pair. The table has a fillfactor
+    # (migration 0006) so a changed row is rewritten on its own page (a HOT update) instead of growing the table.
+    pk = models.CompositePrimaryKey("huishouden", "regeling")
     huishouden = models.ForeignKey("cases.Huishouden", on_delete=models.CASCADE, related_name="rechten", db_index=False)
     regeling = models.ForeignKey(Regeling, on_delete=models.CASCADE, related_name="uitkomsten", db_index=False)
     versie = models.ForeignKey(RegelingVersie, on_delete=models.CASCADE, related_name="+", db_index=False)
-    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
-    redenen = models.JSONField(_("redenen"), default=list)
-    bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True)
-    kenmerk = models.CharField(max_length=16, help_text="Hash van versie, uitkomst, bedrag en redenen.")
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"))
+    uitkomst = UitkomstVeld(_("uitkomst"), choices=Uitkomst.choices)
+    bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True)
 
     objects = HuishoudenGebondenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitkomst rechtenberekening")
         verbose_name_plural = _("uitkomsten rechtenberekening")
-        constraints = [
-            models.UniqueConstraint(fields=["huishouden", "regeling"], name="een_uitkomst_per_huishouden_en_regeling")
-        ]
-        indexes = [models.Index(fields=["regeling", "uitkomst"], name="uitkomst_per_regeling")]
 
 
 class AanvraagStatus(models.TextChoices):

@@ -28,8 +28,8 @@ CSV_KOLOMMEN = ("naam", "straat", "huisnummer", "toevoeging", "postcode", "woonp
 
 # The fields of one worklist row (a dict). The aanvrager's BSN index and id are only used for the audit log.
 _VELDEN = {
-    "uitkomst_id": F("id"),
     "huishouden_nr": F("huishouden_id"),
+    "regeling_nr": F("regeling_id"),
     "aanvrager_id": F("aanvrager__id"),
     "aanvrager_bsn_index": F("aanvrager__bsn_index"),
     "voornaam": F("aanvrager__voornaam"),
@@ -45,7 +45,13 @@ _VELDEN = {
     "regeling_naam": F("regeling__naam"),
     "verwacht_bedrag": F("bedrag"),
 }
-_VOLGORDE = ("huishouden__stadsdeel__naam", "huishouden__postcode", "huishouden__huisnummer", "huishouden_id", "id")
+_VOLGORDE = (
+    "huishouden__stadsdeel__naam",
+    "huishouden__postcode",
+    "huishouden__huisnummer",
+    "huishouden_id",
+    "regeling_id",
+)
 
 
 def kandidaten(user) -> QuerySet[RechtUitkomst]:

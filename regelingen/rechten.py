@@ -5,14 +5,10 @@ running a chunk twice gives the same rows (ADR 0004)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -31,6 +27,7 @@ from .models import (
     RechtUitkomst,
     Regeling,
     RunStatus,
+    UitkomstVeld,
 )
 
 logger = logging.getLogger(__name__)
@@ -43,20 +40,7 @@ REDEN = "rechtenberekening"  # why the recompute reads every household (for_syst
 
 def snapshots(huishoudens: Q, peildatum: date) -> dict[int, engine.Huishouden]:
     """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
-    rijen = cases_selectors.berekeningsrijen(selectie=huishoudens, peildatum=peildatum, reden=REDEN)
-    basis = {pk: (vermogen, sinds) for pk, vermogen, sinds in rijen.huishoudens}
-    inkomen: dict[int, Decimal] = defaultdict(Decimal)
-    for inwoner_id, bedrag in rijen.inkomens:
-        inkomen[inwoner_id] += bedrag
-    per_huishouden: dict[int, list[engine.Lid]] = defaultdict(list)
-    for inwoner_id, huishouden_id, rol, geboortedatum in rijen.leden:
-        per_huishouden[huishouden_id].append(
-            engine.Lid(rol=rol, geboortedatum=geboortedatum, netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")))
-        )
-    return {
-        pk: engine.Huishouden(leden=tuple(per_huishouden.get(pk, ())), vermogen=vermogen, laag_inkomen_sinds=sinds)
-        for pk, (vermogen, sinds) in basis.items()
-    }
+    return selectors.snapshots(huishoudens=huishoudens, peildatum=peildatum, reden=REDEN)
 
 
 def _subquery(huishoudens: Q):
@@ -84,29 +68,21 @@ class Resultaat:
 
 
 POSITIE_VELDEN = ("huishouden_id", "peildatum", "norm", "inkomen", "inkomen_pct", "doelgroep", "fout", "berekend_op")
-UITKOMST_VELDEN = (
-    "huishouden_id",
-    "regeling_id",
-    "versie_id",
-    "uitkomst",
-    "redenen",
-    "bedrag",
-    "kenmerk",
-    "vastgesteld_op",
-)
+UITKOMST_VELDEN = ("huishouden_id", "regeling_id", "versie_id", "vastgesteld_op", "uitkomst", "bedrag")
+CODES = UitkomstVeld.CODES  # the stored small integer of each outcome
 
 
-def kenmerk(uitkomst: engine.Uitkomst, redenen_json: str) -> str:
-    """A short fingerprint of what a klantadviseur would see of an outcome: equal means nothing to rewrite."""
-    gegevens = f"{uitkomst.versie_id}|{uitkomst.uitkomst}|{uitkomst.bedrag}|{redenen_json}"
-    return hashlib.blake2b(gegevens.encode(), digest_size=8).hexdigest()
+def _inhoud(rij: tuple) -> tuple:
+    """What a changed outcome is compared on: version, outcome, amount (not the moment it was written)."""
+    return rij[2], rij[4], rij[5]
 
 
 def herbereken_selectie(
     huishoudens: Q, *, peildatum: date | None = None, context: engine.Context | None = None
 ) -> Resultaat:
     """Recompute the selected households: their Inkomenspositie is rewritten, an outcome row only when it
-    changed. Idempotent: a second run finds nothing to change.
+    changed (updated in place), is new (COPY) or is no longer computed (deleted). Idempotent: a second run
+    finds nothing to change.
 
     Read, compute and write happen under a lock on the households' rows, so two recomputes of the same
     household (a chunk and a single-household task) run one after the other and the later one always
@@ -121,22 +97,44 @@ def herbereken_selectie(
         geselecteerd = Q(id__in=ids) if len(ids) < 1000 else huishoudens
         resultaat, posities, nieuw = _bereken(snapshots(geselecteerd, peildatum), context, regeling_ids)
         bestaand = {
-            (huishouden_id, regeling_id): (rij_id, oud_kenmerk)
-            for rij_id, huishouden_id, regeling_id, oud_kenmerk in RechtUitkomst.objects.for_systeem(REDEN)
+            (huishouden_id, regeling_id): (versie_id, CODES[uitkomst], bedrag)
+            for huishouden_id, regeling_id, versie_id, uitkomst, bedrag in RechtUitkomst.objects.for_systeem(REDEN)
             .filter(huishouden_id__in=_subquery(geselecteerd))
-            .values_list("id", "huishouden_id", "regeling_id", "kenmerk")
+            .values_list("huishouden_id", "regeling_id", "versie_id", "uitkomst", "bedrag")
         }
-        weg = [
-            rij_id for sleutel, (rij_id, oud) in bestaand.items() if sleutel not in nieuw or nieuw[sleutel][6] != oud
-        ]
-        erbij = [rij for sleutel, rij in nieuw.items() if sleutel not in bestaand or bestaand[sleutel][1] != rij[6]]
+        weg = [sleutel for sleutel in bestaand if sleutel not in nieuw]
+        anders = [rij for sleutel, rij in nieuw.items() if sleutel in bestaand and bestaand[sleutel] != _inhoud(rij)]
+        erbij = [rij for sleutel, rij in nieuw.items() if sleutel not in bestaand]
         for begin in range(0, len(weg), 5000):
-            RechtUitkomst.objects.for_systeem(REDEN).filter(id__in=weg[begin : begin + 5000]).delete()
+            RechtUitkomst.objects.for_systeem(REDEN).filter(pk__in=weg[begin : begin + 5000]).delete()
+        _werk_bij(anders)
         Inkomenspositie.objects.for_systeem(REDEN).filter(huishouden_id__in=_subquery(geselecteerd)).delete()
         _schrijf(Inkomenspositie, POSITIE_VELDEN, posities)
-        _schrijf(RechtUitkomst, UITKOMST_VELDEN, erbij, json_velden={"redenen"})
-    resultaat.herschreven = len(erbij)
+        _schrijf(RechtUitkomst, UITKOMST_VELDEN, erbij)
+    resultaat.herschreven = len(erbij) + len(anders)
     return resultaat
+
+
+def _werk_bij(rijen: list[tuple]) -> None:
+    """Update changed outcomes in place. PostgreSQL: one UPDATE per chunk from arrays; only non-indexed
+    columns change, so with the table's fillfactor the new row version stays on its page (HOT) and the old
+    one is pruned without a vacuum. Elsewhere: delete and insert again."""
+    if not rijen:
+        return
+    if connection.vendor != "postgresql":
+        RechtUitkomst.objects.for_systeem(REDEN).filter(pk__in=[(rij[0], rij[1]) for rij in rijen]).delete()
+        _schrijf(RechtUitkomst, UITKOMST_VELDEN, rijen)
+        return
+    kolommen = list(zip(*rijen, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {RechtUitkomst._meta.db_table} AS u SET versie_id = n.versie_id, "  # noqa: S608
+            "vastgesteld_op = n.vastgesteld_op, uitkomst = n.uitkomst, bedrag = n.bedrag "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::timestamptz[], %s::smallint[], "
+            "%s::numeric[]) AS n(huishouden_id, regeling_id, versie_id, vastgesteld_op, uitkomst, bedrag) "
+            "WHERE u.huishouden_id = n.huishouden_id AND u.regeling_id = n.regeling_id",
+            [list(kolom) for kolom in kolommen],
+        )
 
 
 def _bereken(
@@ -162,15 +160,13 @@ def _bereken(
         posities.append((pk, peildatum, *positie, doelgroep(berekening, snapshot, context), "", nu))
         for u in berekening.uitkomsten:
             regeling_id = regeling_ids[u.code]
-            redenen_json = json.dumps(u.redenen, ensure_ascii=False)
-            rij = (pk, regeling_id, u.versie_id, u.uitkomst, redenen_json, u.bedrag, kenmerk(u, redenen_json), nu)
-            nieuw[(pk, regeling_id)] = rij
+            nieuw[(pk, regeling_id)] = (pk, regeling_id, u.versie_id, nu, CODES[u.uitkomst], u.bedrag)
     resultaat.uitkomsten = len(nieuw)
     return resultaat, posities, nieuw
 
 
-def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple], json_velden: frozenset | set = frozenset()) -> None:
-    """Insert many rows (JSON fields arrive as JSON text). PostgreSQL: COPY (psycopg's write_row does the
+def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple]) -> None:
+    """Insert many rows. PostgreSQL: COPY (psycopg's write_row does the
     escaping), an order of magnitude faster than INSERT for this volume; elsewhere: bulk_create."""
     if not rijen:
         return
@@ -181,14 +177,7 @@ def _schrijf(model, velden: tuple[str, ...], rijen: list[tuple], json_velden: fr
                 for rij in rijen:
                     copy.write_row(rij)
         return
-    json_posities = [i for i, veld in enumerate(velden) if veld in json_velden]
-    objecten = []
-    for rij in rijen:
-        waarden = dict(zip(velden, rij, strict=True))
-        for i in json_posities:
-            waarden[velden[i]] = json.loads(rij[i])
-        objecten.append(model(**waarden))
-    model.objects.bulk_create(objecten, batch_size=2000)
+    model.objects.bulk_create((model(**dict(zip(velden, rij, strict=True))) for rij in rijen), batch_size=2000)
 
 
 def herbereken(huishouden_ids: Iterable[int]) -> int:

@@ -3,7 +3,11 @@ One query per table, no per-row queries, so a batch can fetch them once and reus
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -22,6 +26,7 @@ from .models import (
     Uitkomst,
     Vermogensgrens,
 )
+from .voorwaarden import lees_voorwaarden
 
 
 def normtabel() -> engine.Normtabel:
@@ -78,6 +83,7 @@ def _regel(versie: RegelingVersie) -> engine.Regel:
         bedrag_per=versie.bedrag_per or "",
         bedrag=versie.bedrag,
         altijd_beoordeling=versie.altijd_beoordeling,
+        voorwaarden=lees_voorwaarden(versie.voorwaarden),
     )
 
 
@@ -90,6 +96,137 @@ def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
             Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
         )
     return tuple(_regel(v) for v in versies.order_by("regeling__code", "geldig_van"))
+
+
+def snapshots(*, huishoudens: Q, peildatum: date, reden: str) -> dict[int, engine.Huishouden]:
+    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
+    rijen = cases_selectors.berekeningsrijen(selectie=huishoudens, peildatum=peildatum, reden=reden)
+    basis = {pk: (vermogen, sinds) for pk, vermogen, sinds in rijen.huishoudens}
+    inkomen: dict[int, Decimal] = defaultdict(Decimal)
+    for inwoner_id, bedrag in rijen.inkomens:
+        inkomen[inwoner_id] += bedrag
+    per_huishouden: dict[int, list[engine.Lid]] = defaultdict(list)
+    for inwoner_id, huishouden_id, rol, geboortedatum in rijen.leden:
+        per_huishouden[huishouden_id].append(
+            engine.Lid(rol=rol, geboortedatum=geboortedatum, netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")))
+        )
+    return {
+        pk: engine.Huishouden(leden=tuple(per_huishouden.get(pk, ())), vermogen=vermogen, laag_inkomen_sinds=sinds)
+        for pk, (vermogen, sinds) in basis.items()
+    }
+
+
+@dataclass(frozen=True)
+class UitkomstMetRedenen:
+    """A stored outcome with its reasons, derived again by the engine (reasons are not stored, ADR 0004)."""
+
+    huishouden_id: int
+    regeling_code: str
+    regeling_naam: str
+    versie_id: int
+    uitkomst: str
+    bedrag: Decimal | None
+    vastgesteld_op: datetime
+    peildatum: date | None
+    redenen: tuple[str, ...]
+    # False when the household's data changed since the outcome was stored (its recompute is queued): the
+    # reasons then describe today's data, not the stored outcome, and a page says so.
+    actueel: bool
+
+
+REDEN_TONEN = "redenen van een uitkomst tonen"  # reading the inputs again for a user who may see the outcome
+
+
+def redenen_voor(*, huishouden_id: int, gebruiker) -> list[UitkomstMetRedenen]:
+    """The stored outcomes of one household that `gebruiker` may see, each with its Dutch reasons, derived
+    by the same pure engine from the stored rule version and the household's data on the outcome's peildatum.
+    Ordered by regeling name. Empty when the household is out of the user's reach."""
+    return redenen_voor_huishoudens(huishouden_ids=[huishouden_id], gebruiker=gebruiker).get(huishouden_id, [])
+
+
+def redenen_voor_huishoudens(*, huishouden_ids: Iterable[int], gebruiker) -> dict[int, list[UitkomstMetRedenen]]:
+    """`redenen_voor` for a page of households at once: a fixed number of queries whatever their number
+    (outcomes, peildata, rule versions, norms, then three per distinct peildatum)."""
+    opgeslagen = list(
+        RechtUitkomst.objects.for_user(gebruiker)
+        .filter(huishouden_id__in=list(huishouden_ids))
+        .order_by("huishouden_id", "regeling__naam")
+        .values_list(
+            "huishouden_id", "regeling__code", "regeling__naam", "versie_id", "uitkomst", "bedrag", "vastgesteld_op"
+        )
+    )
+    if not opgeslagen:
+        return {}
+    zichtbaar = {rij[0] for rij in opgeslagen}
+    peildata = dict(
+        Inkomenspositie.objects.for_user(gebruiker)
+        .filter(huishouden_id__in=zichtbaar)
+        .values_list("huishouden_id", "peildatum")
+    )
+    versies = {
+        versie.pk: _regel(versie)
+        for versie in RegelingVersie.objects.select_related("regeling").filter(pk__in={rij[3] for rij in opgeslagen})
+    }
+    tabel = normtabel()
+    per_peildatum: dict[date, set[int]] = defaultdict(set)
+    for huishouden_id in zichtbaar:
+        if huishouden_id in peildata:
+            per_peildatum[peildata[huishouden_id]].add(huishouden_id)
+    afgeleid: dict[tuple[int, str], engine.Uitkomst | str] = {}
+    for peildatum, ids in per_peildatum.items():
+        afgeleid.update(_leid_af(ids, peildatum, tabel, versies, opgeslagen))
+    resultaat: dict[int, list[UitkomstMetRedenen]] = defaultdict(list)
+    for huishouden_id, code, naam, versie_id, uitkomst, bedrag, vastgesteld_op in opgeslagen:
+        uit = afgeleid.get((huishouden_id, code), "De gegevens van dit huishouden zijn niet meer te lezen.")
+        actueel = isinstance(uit, engine.Uitkomst) and (uit.versie_id, uit.uitkomst, uit.bedrag) == (
+            versie_id,
+            uitkomst,
+            bedrag,
+        )
+        resultaat[huishouden_id].append(
+            UitkomstMetRedenen(
+                huishouden_id=huishouden_id,
+                regeling_code=code,
+                regeling_naam=naam,
+                versie_id=versie_id,
+                uitkomst=uitkomst,
+                bedrag=bedrag,
+                vastgesteld_op=vastgesteld_op,
+                peildatum=peildata.get(huishouden_id),
+                redenen=uit.redenen if isinstance(uit, engine.Uitkomst) else (uit,),
+                actueel=actueel,
+            )
+        )
+    return dict(resultaat)
+
+
+def _leid_af(
+    ids: set[int], peildatum: date, tabel: engine.Normtabel, versies: dict[int, engine.Regel], opgeslagen: list[tuple]
+) -> dict[tuple[int, str], engine.Uitkomst | str]:
+    """Run the engine for these households on their peildatum with exactly the stored rule versions."""
+    snap = snapshots(huishoudens=Q(id__in=ids), peildatum=peildatum, reden=REDEN_TONEN)
+    contexten: dict[frozenset[int], engine.Context] = {}
+    versies_per_huishouden: dict[int, set[int]] = defaultdict(set)
+    for rij in opgeslagen:
+        if rij[0] in ids and rij[3] in versies:
+            versies_per_huishouden[rij[0]].add(rij[3])
+    afgeleid: dict[tuple[int, str], engine.Uitkomst | str] = {}
+    for huishouden_id, versie_ids in versies_per_huishouden.items():
+        sleutel = frozenset(versie_ids)
+        if sleutel not in contexten:
+            regels_ = tuple(sorted((versies[v] for v in versie_ids), key=lambda r: r.code))
+            contexten[sleutel] = engine.maak_context(peildatum, tabel, regels_)
+        try:
+            berekening = engine.bepaal_rechten_met_context(snap[huishouden_id], contexten[sleutel])
+        except (engine.OngeldigHuishouden, KeyError) as fout:
+            bericht = fout.bericht if isinstance(fout, engine.OngeldigHuishouden) else "Huishouden niet gevonden."
+            for rij in opgeslagen:
+                if rij[0] == huishouden_id:
+                    afgeleid[(huishouden_id, rij[1])] = bericht
+            continue
+        for uit in berekening.uitkomsten:
+            afgeleid[(huishouden_id, uit.code)] = uit
+    return afgeleid
 
 
 def huishoudens_met_aanvraag_in_bewaartermijn(*, huishouden_ids: list[int], peildatum: date) -> set[int]:
@@ -136,9 +273,17 @@ def bereik_per_regeling() -> list[dict]:
         .filter(uitkomst=Uitkomst.RECHT)
         .annotate(is_toegekend=Exists(toegekend))
         .values("regeling__naam")
-        .annotate(rechthebbend=Count("id"), toegekend=Count("id", filter=Q(is_toegekend=True)))
+        .annotate(rechthebbend=Count("huishouden"), toegekend=Count("huishouden", filter=Q(is_toegekend=True)))
         .order_by("regeling__naam")
     )
     return [
         {"regeling": r["regeling__naam"], "rechthebbend": r["rechthebbend"], "toegekend": r["toegekend"]} for r in rijen
     ]
+
+
+def bereken_anoniem(*, huishouden: engine.Huishouden, peildatum: date) -> engine.Berekening:
+    """The rights of a household that exists only in a request (the rechtencheck API, the public page):
+    the same engine entry as the API, nothing read about persons, nothing stored. Raises
+    engine.OngeldigHuishouden for an impossible household or a date without norms."""
+    context = engine.maak_context(peildatum, normtabel(), regels(peildatum))
+    return engine.bepaal_rechten_met_context(huishouden, context)

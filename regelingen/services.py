@@ -84,3 +84,11 @@ def besluit_op_aanvraag(
         aanvraag.bedrag = bedrag if toegekend else None
         aanvraag.save(update_fields=["status", "besloten_op", "bedrag"])
     return aanvraag
+
+
+def wijzig_versie(*, versie, ingang: date, wijzigingen: dict, door):
+    """Change a version's rules from `ingang` on: a version in force gets a successor, never an edit in place
+    (see regelingen.versies)."""
+    from . import versies
+
+    return versies.wijzig_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen, door=door)

@@ -8,7 +8,7 @@ from django.views.generic import ListView, TemplateView
 from venlo_armoede.accounts.mixins import RolVereistMixin
 from venlo_armoede.accounts.roles import Rol
 
-from . import engine, niet_gebruik, scenario
+from . import engine, niet_gebruik, scenario, selectors
 from .filters import NietGebruikFilter
 from .forms import ScenarioForm
 from .models import BedragPer
@@ -61,8 +61,14 @@ class NietGebruikView(_NietGebruikBasis, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rijen = list(context["rijen"])
+        # Reasons are not stored: the engine derives them for the households on this page, set-wise.
+        afgeleid = selectors.redenen_voor_huishoudens(
+            huishouden_ids={rij["huishouden_nr"] for rij in rijen}, gebruiker=self.request.user
+        )
+        redenen = {(u.huishouden_id, u.regeling_code): u for lijst in afgeleid.values() for u in lijst}
         for rij in rijen:
             rij["naam"] = niet_gebruik.naam(rij)
+            rij["uitleg"] = redenen.get((rij["huishouden_nr"], rij["regeling_code"]))
             rij["bedrag_tekst"] = engine.euro(rij["verwacht_bedrag"]) if rij["verwacht_bedrag"] is not None else ""
         context["rijen"] = rijen
         context["filter"] = self.filter

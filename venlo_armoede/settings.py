@@ -244,6 +244,9 @@ CONTENT_SECURITY_POLICY = {
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# The public "check je recht" page speaks these (locale/<code>/LC_MESSAGES/django.po); the rest of the
+# application is Dutch only. Add a language here and in locale/ to offer it.
+CHECK_JE_RECHT_TALEN = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -19,10 +19,12 @@ urlpatterns = [
     path("werk/", include("cases.urls")),
     path("", include("partners.urls")),  # /partner/ and the casus-side pages under /werk/casussen/
     path("geldzorgen/", include("partners.urls_kaart")),
+    path("check-je-recht/", include("regelingen.urls_publiek")),
     path("beleid/scenario/", include("regelingen.urls_beleid")),
     path("beleid/", include("monitoring.urls")),
     # One login for everyone, with the code step: the admin's own login form would skip it.
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("beheer/regels/", include("regelingen.urls_beheer")),
     path("beheer/", admin.site.urls),
     path("autorisaties/", include("venlo_armoede.accounts.urls")),
     path("privacy/", include("venlo_armoede.accounts.urls_privacy")),

@@ -84,9 +84,13 @@ PAGINAS: dict[str, dict[str, int]] = {
     "privacy:export": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, ok=302),
     "monitoring:beleid": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
+    # The history of a regeling's versions and the version editor (issue 10): functioneel beheer only.
+    "regelbeheer:historie": alleen(Rol.FUNCTIONEEL_BEHEER),
+    "regelbeheer:versie-wijzigen": alleen(Rol.FUNCTIONEEL_BEHEER),
     "api:schema": alle(200),
     "api:docs": alle(200),
     "kaart:geldzorgen": alle(200),  # the public sociale kaart: no login
+    "regelingen:check-je-recht": alle(200),  # the public check je recht: no login, stores nothing
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
@@ -103,6 +107,8 @@ OBJECTPAGINAS = {
     "cases:maatwerk-besluit": "voorstel",
     "cases:maatwerk-nieuw": "casus",
     "cases:nazorg": "casus",
+    "regelbeheer:historie": "regeling",
+    "regelbeheer:versie-wijzigen": "regelingversie",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -320,6 +326,7 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
     from cases.services import open_casus
     from partners import services as partners_services
     from partners.services import ontvang_vroegsignaal
+    from regelingen.models import Regeling, RegelingVersie
     from tests.factories import DienstFactory
     from venlo_armoede.accounts.models import ApiToken, Organisatie
 
@@ -366,6 +373,8 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         voorgesteld_door=UserFactory(username="voorsteller"),
         voorgesteld_op=casus.aangemeld_op,
     )
+    regeling = Regeling.objects.create(code="matrix", naam="Matrixregeling", doelstelling="preventie")
+    versie = RegelingVersie.objects.create(regeling=regeling, geldig_van=date(2024, 1, 1))
     return {
         "huishouden": huishouden,
         "inwoner": huishouden.leden.first(),
@@ -376,6 +385,8 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         "toestemming": toestemming,
         "doorverwijzing": doorverwijzing,
         "voorstel": voorstel,
+        "regeling": regeling,
+        "regelingversie": versie,
     }
 
 
@@ -464,7 +475,7 @@ def test_beheer(wie, client_voor):
     per_model = admin_naam_per_model()
     client = client_voor(wie)
     for naam, route in routes():
-        if not route.startswith("beheer/"):
+        if not route.startswith("beheer/") or naam in PAGINAS:  # own pages under /beheer/: in PAGINAS
             continue
         response = client.get(_admin_url(naam))
         if wie == Rol.FUNCTIONEEL_BEHEER:

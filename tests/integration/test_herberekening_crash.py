@@ -38,9 +38,7 @@ def populatie(celery_werkers, settings):
 def opgeslagen() -> tuple[list, list]:
     """Every stored outcome and income position, without the moment it was written."""
     uitkomsten = sorted(
-        RechtUitkomst.objects.values_list(
-            "huishouden_id", "regeling_id", "versie_id", "uitkomst", "redenen", "bedrag", "kenmerk"
-        )
+        RechtUitkomst.objects.values_list("huishouden_id", "regeling_id", "versie_id", "uitkomst", "bedrag")
     )
     posities = sorted(
         Inkomenspositie.objects.values_list(

@@ -39,7 +39,7 @@ class Wachtrij(list):
 
 
 def uitkomsten():
-    return sorted(RechtUitkomst.objects.values_list("huishouden_id", "regeling_id", "uitkomst", "bedrag", "kenmerk"))
+    return sorted(RechtUitkomst.objects.values_list("huishouden_id", "regeling_id", "versie_id", "uitkomst", "bedrag"))
 
 
 def test_elke_chunk_wordt_met_zijn_uitkomsten_als_klaar_gemarkeerd(huishoudens, django_capture_on_commit_callbacks):

@@ -214,7 +214,7 @@ def test_pagina_van_50_met_filters_in_de_links(regels, klantadviseur):
     assert 'href="?doelgroep=eenoudergezin&amp;page=2"' in eerste.content.decode()
     tweede = klantadviseur.get(URL, {"doelgroep": "eenoudergezin", "page": 2})
     assert len(tweede.context["rijen"]) == 10
-    ids = [r["uitkomst_id"] for r in eerste.context["rijen"]] + [r["uitkomst_id"] for r in tweede.context["rijen"]]
+    ids = [(r["huishouden_nr"], r["regeling_nr"]) for r in [*eerste.context["rijen"], *tweede.context["rijen"]]]
     assert len(set(ids)) == 60
 
 
@@ -229,6 +229,9 @@ def test_aantal_queries_groeit_niet_met_het_aantal_rijen(regels, klantadviseur, 
     with django_assert_max_num_queries(len(weinig)):
         response = klantadviseur.get(URL)
     assert len(response.context["rijen"]) == 50
+    # Every row has its reasons, derived for the page at once (they are not stored).
+    assert all(rij["uitleg"] and rij["uitleg"].redenen for rij in response.context["rijen"])
+    assert "<summary>Waarom</summary>" in response.content.decode()
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -270,16 +270,13 @@ class Command(BaseCommand):
                     ),
                 )
                 for u in berekening.uitkomsten:
-                    redenen_json = json.dumps(u.redenen, ensure_ascii=False)
                     RechtUitkomst.objects.update_or_create(
                         huishouden=huishouden,
                         regeling=Regeling.objects.get(code=u.code),
                         defaults=dict(
                             versie_id=u.versie_id,
                             uitkomst=u.uitkomst,
-                            redenen=list(u.redenen),
                             bedrag=u.bedrag,
-                            kenmerk=rechten.kenmerk(u, redenen_json),
                             vastgesteld_op=timezone.now(),
                         ),
                     )

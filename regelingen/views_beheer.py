@@ -1,0 +1,66 @@
+"""Functioneel beheer: the history of a regeling's versions and the editor that changes a version from a date."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from venlo_armoede.accounts.mixins import RolVereistMixin
+from venlo_armoede.accounts.roles import Rol
+
+from . import services, versies
+from .forms_beheer import VersieWijzigForm
+from .models import Regeling, RegelingVersie
+
+
+class _Beheer(RolVereistMixin):
+    rollen = (Rol.FUNCTIONEEL_BEHEER,)
+
+
+class RegelingHistorieView(_Beheer, TemplateView):
+    template_name = "regelingen/historie.html"
+
+    def get_context_data(self, **kwargs):
+        regeling = get_object_or_404(Regeling, pk=self.kwargs["pk"])
+        regels = versies.historie(regeling=regeling)
+        return super().get_context_data(regeling=regeling, regels=list(reversed(regels)), **kwargs)
+
+
+class VersieWijzigView(_Beheer, TemplateView):
+    template_name = "regelingen/versie_wijzigen.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.heeft_rol(*self.rollen):
+            self.versie = get_object_or_404(RegelingVersie.objects.select_related("regeling"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def _voorbij(self) -> bool:
+        return self.versie.geldig_tot is not None and self.versie.geldig_tot < timezone.localdate()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", VersieWijzigForm(instance=self.versie))
+        return super().get_context_data(versie=self.versie, voorbij=self._voorbij(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = VersieWijzigForm(request.POST, instance=self.versie)
+        if not self._voorbij() and form.is_valid():
+            try:
+                nieuw = services.wijzig_versie(
+                    versie=self.versie,
+                    ingang=form.cleaned_data["ingang"],
+                    wijzigingen=form.wijzigingen(),
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                for veld, fouten in fout.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                messages.success(
+                    request,
+                    _("Opgeslagen: de regels gelden vanaf %(datum)s.") % {"datum": f"{nieuw.geldig_van:%d-%m-%Y}"},
+                )
+                return redirect(reverse("regelbeheer:historie", args=[self.versie.regeling_id]))
+        return self.render_to_response(self.get_context_data(form=form), status=400 if form.errors else 200)
