@@ -128,7 +128,7 @@ def _werk_bij(rijen: list[tuple]) -> None:
     kolommen = list(zip(*rijen, strict=True))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {RechtUitkomst._meta.db_table} AS u SET versie_id = n.versie_id, "  # noqa: S608
+            f"UPDATE {RechtUitkomst._meta.db_table} AS u SET versie_id = n.versie_id, "  # noqa: S608 # nosec B608 - the model's own table name; values are parameters
             "vastgesteld_op = n.vastgesteld_op, uitkomst = n.uitkomst, bedrag = n.bedrag "
             "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::timestamptz[], %s::smallint[], "
             "%s::numeric[]) AS n(huishouden_id, regeling_id, versie_id, vastgesteld_op, uitkomst, bedrag) "

@@ -17,14 +17,14 @@ OPSLAG = "fillfactor = 85, autovacuum_vacuum_scale_factor = 0.02, autovacuum_vac
 
 def kopieer(apps, schema_editor):
     schema_editor.execute(
-        "INSERT INTO regelingen_rechtuitkomst (huishouden_id, regeling_id, versie_id, vastgesteld_op, uitkomst, bedrag) "
+        "INSERT INTO regelingen_rechtuitkomst (huishouden_id, regeling_id, versie_id, vastgesteld_op, uitkomst, bedrag) "  # nosec B608 - fixed CASE expression of module constants, no input
         f"SELECT huishouden_id, regeling_id, versie_id, vastgesteld_op, {CODES}, bedrag FROM regelingen_rechtuitkomstoud"
     )
 
 
 def kopieer_terug(apps, schema_editor):
     schema_editor.execute(
-        "INSERT INTO regelingen_rechtuitkomstoud "
+        "INSERT INTO regelingen_rechtuitkomstoud "  # nosec B608 - fixed CASE expression of module constants, no input
         "(huishouden_id, regeling_id, versie_id, uitkomst, redenen, bedrag, kenmerk, vastgesteld_op) "
         f"SELECT huishouden_id, regeling_id, versie_id, {WAARDEN}, '[]', bedrag, '', vastgesteld_op "
         "FROM regelingen_rechtuitkomst"
