@@ -4,12 +4,16 @@ included); a step that needs a reason is refused in Dutch; closing as "Afgerond"
 import pytest
 from playwright.sync_api import expect
 
+from cases.models import NazorgTermijn
 from tests import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_klantadviseur_zet_een_casus_stap_voor_stap_tot_afgesloten(chromium, live_server, sessie, gebruiker_met_rol):
+    # A transactional test starts from a flushed database, without the data migration's nazorg terms.
+    for maanden in (3, 12):
+        NazorgTermijn.objects.get_or_create(maanden=maanden)
     adviseur = gebruiker_met_rol("klantadviseur", username="karin")
     casus = f.CasusFactory(klantadviseur=adviseur)
     f.InwonerFactory(huishouden=casus.huishouden, voornaam="Fenna", achternaam="Geurts")
