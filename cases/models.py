@@ -198,6 +198,15 @@ class AanmeldBron(models.TextChoices):
     WIJKTEAM = "wijkteam", _("Wijkteam")
 
 
+class CrisisReden(models.TextChoices):
+    """Why an aanmelding is a crisis (the eerste gesprek is then due within 3 werkdagen)."""
+
+    DREIGENDE_HUISUITZETTING = "dreigende_huisuitzetting", _("Dreigende huisuitzetting")
+    AFSLUITING_ENERGIE_WATER = "afsluiting_energie_water", _("Afsluiting van energie of water")
+    OPZEGGING_ZORGVERZEKERING = "opzegging_zorgverzekering", _("Opzegging van de zorgverzekering")
+    ANDERS = "anders", _("Anders")
+
+
 class CasusQuerySet(PersoonsgegevensQuerySet):
     huishouden_pad = "huishouden"
 
@@ -233,7 +242,16 @@ class Casus(models.Model):
         default=CasusStatusWaarde.AANMELDING,
         editable=False,
     )
+    crisis_reden = models.CharField(_("reden van de crisis"), max_length=30, choices=CrisisReden.choices, blank=True)
+    crisis_toelichting = models.CharField(_("toelichting op de crisis"), max_length=500, blank=True)
     aangemeld_op = models.DateTimeField(_("aangemeld op"))
+    # The events that start and end the Wgs deadlines (cases.termijnen); null until they happen.
+    eerste_gesprek_op = models.DateField(_("eerste gesprek op"), null=True, blank=True)
+    beschikking_op = models.DateField(_("beschikking op"), null=True, blank=True)
+    toegelaten = models.BooleanField(_("toegelaten tot schuldhulp"), null=True, blank=True)
+    schuldregeling_op = models.DateField(_("schuldregeling of oplossing bereikt op"), null=True, blank=True)
+    # Optimistic concurrency: every change through cases.services raises it; a stale save is refused.
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     bron = models.CharField(_("bron"), max_length=20, choices=AanmeldBron.choices, default=AanmeldBron.ZELF)
     # Why the casus was closed (DDAS); set only by closing it (cases.services.wijzig_status).
     uitstroomreden = models.CharField(
@@ -248,7 +266,8 @@ class Casus(models.Model):
         verbose_name_plural = _("casussen")
         ordering = ["-aangemeld_op"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=CasusStatusWaarde.values), name="casus_status_geldig")
+            models.CheckConstraint(condition=Q(status__in=CasusStatusWaarde.values), name="casus_status_geldig"),
+            models.CheckConstraint(condition=Q(crisis=False) | ~Q(crisis_reden=""), name="casus_crisis_met_reden"),
         ]
 
     def __str__(self):

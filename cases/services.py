@@ -25,6 +25,7 @@ from .models import (
     AanmeldBron,
     Casus,
     CasusStatus,
+    CrisisReden,
     Doorbraak,
     DossierSoort,
     Gezinsrol,
@@ -301,11 +302,27 @@ def toon_bsn(*, inwoner: Inwoner, door, request=None) -> str | None:
     return inwoner.bsn
 
 
-def open_casus(*, huishouden: Huishouden, hulpvraag: str, door, crisis: bool = False, klantadviseur=None) -> Casus:
+def open_casus(
+    *,
+    huishouden: Huishouden,
+    hulpvraag: str,
+    door,
+    crisis: bool = False,
+    crisis_reden: str = "",
+    klantadviseur=None,
+) -> Casus:
+    """A casus straight to a klantadviseur, without the checks of an aanmelding (tests and the demo use it)."""
+    if crisis and not crisis_reden:
+        crisis_reden = CrisisReden.DREIGENDE_HUISUITZETTING
     with transaction.atomic():
         nu = timezone.now()
         casus = Casus.objects.create(
-            huishouden=huishouden, hulpvraag=hulpvraag, crisis=crisis, klantadviseur=klantadviseur, aangemeld_op=nu
+            huishouden=huishouden,
+            hulpvraag=hulpvraag,
+            crisis=crisis,
+            crisis_reden=crisis_reden if crisis else "",
+            klantadviseur=klantadviseur,
+            aangemeld_op=nu,
         )
         CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
     return casus
@@ -324,15 +341,32 @@ def meld_aan(
     request=None,
 ) -> Casus:
     """Register an aanmelding (status aanmelding): it lands in the midoffice's triage. Audited for every member.
-    (crisis_reden and crisis_toelichting are accepted for the casuswerk contract; stored once Casus has them.)"""
+    A crisis needs its reason ("anders" also a toelichting); the aanmelding cannot lie in the future."""
+    fouten = {}
     if bron not in AanmeldBron.values:
-        raise ValidationError({"bron": "Onbekende bron van de aanmelding."})
+        fouten["bron"] = "Onbekende bron van de aanmelding."
     if not hulpvraag.strip():
-        raise ValidationError({"hulpvraag": "Beschrijf de hulpvraag."})
+        fouten["hulpvraag"] = "Beschrijf de hulpvraag."
+    if crisis and crisis_reden not in CrisisReden.values:
+        fouten["crisis_reden"] = "Kies de reden van de crisis."
+    elif crisis and crisis_reden == CrisisReden.ANDERS and not crisis_toelichting.strip():
+        fouten["crisis_toelichting"] = "Beschrijf de crisis."
+    if not crisis and crisis_reden:
+        fouten["crisis_reden"] = "Een reden van de crisis hoort alleen bij een crisis."
+    if aangemeld_op is not None and aangemeld_op > timezone.now():
+        fouten["aangemeld_op"] = "De datum van aanmelding kan niet in de toekomst liggen."
+    if fouten:
+        raise ValidationError(fouten)
     with transaction.atomic():
         nu = aangemeld_op or timezone.now()
         casus = Casus.objects.create(
-            huishouden=huishouden, hulpvraag=hulpvraag.strip(), crisis=crisis, bron=bron, aangemeld_op=nu
+            huishouden=huishouden,
+            hulpvraag=hulpvraag.strip(),
+            crisis=crisis,
+            crisis_reden=crisis_reden if crisis else "",
+            crisis_toelichting=crisis_toelichting.strip() if crisis else "",
+            bron=bron,
+            aangemeld_op=nu,
         )
         CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
         leden = Inwoner.objects.for_systeem("aanmelding vastleggen").filter(huishouden=huishouden)
@@ -369,7 +403,8 @@ def wijzig_status(
         )
         casus.status = status
         casus.uitstroomreden = uitstroomreden if afsluiten else ""
-        casus.save(update_fields=["status", "uitstroomreden", "gewijzigd_op"])
+        casus.versie += 1
+        casus.save(update_fields=["status", "uitstroomreden", "versie", "gewijzigd_op"])
         _log_casus(
             casus=casus,
             door=door,

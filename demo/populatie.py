@@ -31,7 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import Casus, CasusStatus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
+from cases.models import Casus, CasusStatus, CrisisReden, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
 from demo.doorverwijzing import maak_demo_doorverwijzingen, verwijder_demo_doorverwijzingen
 from demo.maatwerk import maak_demo_maatwerk
@@ -741,6 +741,7 @@ def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, objec
                 klantadviseur_id=klantadviseur.pk if toegewezen else None,
                 hulpvraag=hulpvraag,
                 crisis=crisis,
+                crisis_reden=rng.choice(CrisisReden.values[:3]) if crisis else "",
                 status=pad[-1],
                 aangemeld_op=aangemeld,
             )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import services as cases_services
 from cases.bsn import is_geldig_bsn
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
@@ -88,6 +89,12 @@ class SignaalForm(forms.Form):
         help_text=_("Dreigende huisuitzetting, afsluiting van energie of water, of opzegging van de zorgverzekering."),
         required=False,
     )
+    crisis_reden = forms.ChoiceField(
+        label=_("Welke crisis?"),
+        choices=[("", _("Kies de crisis"))] + cases_services.CrisisReden.choices,
+        required=False,
+        help_text=_("Alleen invullen als er een crisis is."),
+    )
     grondslag = forms.ChoiceField(label=_("Mag u dit melden?"), choices=Grondslag.KEUZES, widget=forms.RadioSelect)
     grondslag_toelichting = forms.CharField(
         label=_("Welke wettelijke grond?"),
@@ -113,6 +120,10 @@ class SignaalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("crisis") and not data.get("crisis_reden"):
+            self.add_error("crisis_reden", _("Kies welke crisis er is."))
+        if not data.get("crisis"):
+            data["crisis_reden"] = ""
         if data.get("grondslag") == Grondslag.WETTELIJK and not data.get("grondslag_toelichting", "").strip():
             self.add_error("grondslag_toelichting", _("Schrijf op welke wettelijke grond u meldt zonder toestemming."))
         return data

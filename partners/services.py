@@ -237,6 +237,7 @@ def meld_zorgmelding(
     huisnummer_toevoeging: str = "",
     grondslag_toelichting: str = "",
     crisis: bool = False,
+    crisis_reden: str = "",
     request=None,
 ):
     """A partnermedewerker's zorgmelding: an aanmelding with bron partner in the midoffice's triage, for the
@@ -282,6 +283,8 @@ def meld_zorgmelding(
             huishouden=huishouden,
             hulpvraag=f"Zorgmelding van {organisatie} over {naam} ({basis}):\n{hulpvraag.strip()}",
             crisis=crisis,
+            crisis_reden=crisis_reden,
+            crisis_toelichting="Gemeld door de partner" if crisis_reden == "anders" else "",
             bron=cases_services.AanmeldBron.PARTNER,
             request=request,
         )

@@ -217,7 +217,8 @@ class Command(BaseCommand):
                         huishouden_id=rng.choice(huishoudens),
                         klantadviseur=eigenaar,
                         hulpvraag="Benchmark: hulp bij geldzorgen",
-                        crisis=rng.random() < 0.08,
+                        crisis=(crisis := rng.random() < 0.08),
+                        crisis_reden="afsluiting_energie_water" if crisis else "",
                         status=status,
                         aangemeld_op=nu - timedelta(days=dagen, minutes=rng.randint(0, 600)),
                     )
