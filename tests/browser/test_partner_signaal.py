@@ -32,6 +32,7 @@ def test_partner_signaal_komt_in_de_triage(sessie, gebruiker_met_rol, regels):
     melding = page.get_by_role("group", name="De melding")
     melding.get_by_label("Wat is er aan de hand?").fill("Post stapelt zich op; energie dreigt afgesloten te worden.")
     melding.get_by_label("Er is een crisis").check()
+    melding.get_by_label("Welke crisis?").select_option("dreigende_huisuitzetting")
     # First without the legal ground it names: refused, nothing lost.
     melding.get_by_label("Zonder toestemming, op een wettelijke grond (leg uit welke)").check()
     with page.expect_navigation():

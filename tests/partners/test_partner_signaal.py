@@ -33,19 +33,31 @@ def _melding(stadsdeel, **wijzig):
         "hulpvraag": "Post stapelt zich op, dreigende afsluiting.",
         "grondslag": "toestemming",
         "grondslag_toelichting": "",
+        "crisis_reden": "",
     } | wijzig
 
 
 def test_melding_voor_nieuw_huishouden_komt_in_triage(partner, stadsdeel, client, gebruiker_met_rol):
-    antwoord = partner.post(reverse("partners:signaal-nieuw"), _melding(stadsdeel, crisis="on"))
+    antwoord = partner.post(
+        reverse("partners:signaal-nieuw"), _melding(stadsdeel, crisis="on", crisis_reden="afsluiting_energie_water")
+    )
     assert antwoord.status_code == 302 and antwoord["Location"] == reverse("partners:portaal")
     casus = Casus.objects.for_systeem("test").get()
     assert (casus.bron, casus.status, casus.crisis) == ("partner", "aanmelding", True)
+    assert casus.crisis_reden == "afsluiting_energie_water"
     assert casus.hulpvraag.startswith("Zorgmelding van Incluzio Venlo (test) over Sanne Peeters (met toestemming")
     huishouden = Huishouden.objects.for_systeem("test").get()
     assert (huishouden.postcode, huishouden.leden.get().achternaam) == ("5911 AB", "Peeters")
     client.force_login(gebruiker_met_rol("midoffice"))
     assert casus in client.get(reverse("cases:triage")).context["casussen"]
+
+
+def test_een_crisis_zonder_reden_wordt_geweigerd_en_niets_bewaard(partner, stadsdeel):
+    antwoord = partner.post(reverse("partners:signaal-nieuw"), _melding(stadsdeel, crisis="on"))
+    assert antwoord.status_code == 200
+    assert "Kies welke crisis er is." in antwoord.content.decode()
+    assert not Casus.objects.for_systeem("test").exists()
+    assert not Huishouden.objects.for_systeem("test").exists()
 
 
 def test_melding_op_bekend_adres_gebruikt_het_huishouden(partner, stadsdeel, maak_huishouden):
