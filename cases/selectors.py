@@ -179,3 +179,8 @@ def deelbare_gegevens(*, casus, categorieen: Iterable[str], peildatum: date) -> 
             for s in schulden.order_by("pk")
         ]
     return gegevens
+
+
+def leden_voor_logboek(*, huishouden_id: int, reden: str) -> list[tuple[str, int]]:
+    """(bsn_index, id) of each member, for another app's audit records about this household."""
+    return list(Inwoner.objects.for_systeem(reden).filter(huishouden_id=huishouden_id).values_list("bsn_index", "id"))

@@ -20,7 +20,7 @@ casus_afgesloten = Signal()
 # with the same keys) for the events it owns. Receivers must not add data the viewer of the casus may not see.
 tijdlijn_gevraagd = Signal()
 # Sent by the huishoudoverzicht (cases.views.HuishoudenDetailView) with `huishouden=` and `gebruiker=`. Each
-# receiver returns a list of dicts {"titel", "template", "context", "volgorde"} the page includes, so a higher
-# layer (regelingen: the rights panel) adds to the page without cases importing it. Receivers read through
-# for_user(gebruiker) and audit what they show.
+# receiver returns a list of dicts {"titel", "template", "context", "volgorde", optional "anker"} the page
+# includes, so a higher layer (regelingen: the rights panel) adds to the page without cases importing it.
+# Receivers read through for_user(gebruiker) and audit what they show.
 huishouden_onderdelen_gevraagd = Signal()

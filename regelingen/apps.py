@@ -8,12 +8,15 @@ class RegelingenConfig(AppConfig):
 
     def ready(self):
         # Imported here because models and signals need the app registry, which is ready only now.
-        from cases.signals import bewaarplicht_gevraagd, huishouden_gewijzigd
+        from cases.signals import bewaarplicht_gevraagd, huishouden_gewijzigd, huishouden_onderdelen_gevraagd
 
-        from . import models
+        from . import huishoudoverzicht, models
         from .signals import aanvragen_in_bewaartermijn, na_huishoudwijziging, na_regelwijziging
 
         huishouden_gewijzigd.connect(na_huishoudwijziging, dispatch_uid="regelingen-herbereken-huishouden")
+        huishouden_onderdelen_gevraagd.connect(
+            huishoudoverzicht.rechtenpaneel, dispatch_uid="regelingen-rechten-op-huishoudoverzicht"
+        )
         bewaarplicht_gevraagd.connect(aanvragen_in_bewaartermijn, dispatch_uid="regelingen-aanvragen-bewaren")
         for model in (
             models.Norm,

@@ -1,14 +1,18 @@
 """Pages of the regelingen app: the niet-gebruik worklist (klantadviseur, midoffice) with its CSV export,
 and the what-if scenario for beleid (aggregates only)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView, TemplateView, View
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
-from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.accounts.roles import REGISTRATIE_ROLLEN, Rol
 
-from . import engine, niet_gebruik, scenario, selectors
+from . import engine, huishoudoverzicht, niet_gebruik, scenario, selectors
 from .filters import NietGebruikFilter
 from .forms import ScenarioForm
 from .models import BedragPer
@@ -149,3 +153,22 @@ def _regelvergelijking(huidige, nieuwe) -> list[dict]:
         }
         for veld, label in _REGELVELDEN
     ]
+
+
+class AanvraagRegistrerenView(RolVereistMixin, View):
+    """One step from a right on the huishoudoverzicht to a registered aanvraag (POST only)."""
+
+    rollen = REGISTRATIE_ROLLEN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            aanvraag = huishoudoverzicht.vraag_aan(
+                huishouden_id=pk, regeling_code=request.POST.get("regeling", ""), door=request.user, request=request
+            )
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+        else:
+            messages.success(request, f"De aanvraag {aanvraag.regeling.naam} is geregistreerd.")
+        return redirect(reverse("cases:huishouden", kwargs={"pk": pk}) + "#rechten")

@@ -57,6 +57,8 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:zoeken": alleen(*GEMEENTE_ROLLEN),
     # The fixture household's casus is the matrix klantadviseur's own, so she reaches the household.
     "cases:huishouden": alleen(*GEMEENTE_ROLLEN),
+    # Registering an aanvraag is a POST; a GET is refused (405) for whoever may post.
+    "aanvragen:registreren": alleen(*REGISTRATIE_ROLLEN, ok=405),
     # The reason step (break-the-glass) is a klantadviseur's; a household within reach sends on to the page.
     "cases:doorbraak": alleen(Rol.KLANTADVISEUR, ok=302),
     "accounts:autorisaties": alleen(Rol.AUTORISATIEBEHEERDER),
@@ -97,6 +99,7 @@ OBJECTPAGINAS = {
     "cases:casus": "casus",
     "cases:doorbraak": "inwoner",
     "cases:huishouden": "huishouden",
+    "aanvragen:registreren": "huishouden",
     "accounts:beoordeel": "onbekend",
     "partners:vroegsignaal": "vroegsignaal",
     "partners:doorverwijzing": "doorverwijzing",
