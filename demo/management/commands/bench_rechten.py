@@ -132,13 +132,19 @@ class Command(BaseCommand):
         aantal = Huishouden.objects.count()
         peildatum = timezone.localdate()
 
+        grens = self._grens(peildatum)
         RechtUitkomst.objects.all().delete()  # cold: as on the first night, every outcome is new
+        self._vacuum()
         start = time.perf_counter()
         totaal = rechten.herbereken_alles_nu()
         volledig = time.perf_counter() - start
+        opslag_na_1 = self._opslag()
         start = time.perf_counter()
         warm = rechten.herbereken_alles_nu()
         volledig_warm = time.perf_counter() - start
+        for _ in range(3):  # five recomputes in all: does the table grow when nothing changes?
+            rechten.herbereken_alles_nu()
+        opslag_na_5 = self._opslag()
         celery_koud, celery_warm = self._via_celery_worker()
 
         ids = list(Huishouden.objects.values_list("id", flat=True))
@@ -166,6 +172,13 @@ class Command(BaseCommand):
                     "outcomes_stored": totaal.uitkomsten,
                     "households_not_computable": totaal.fouten,
                     "full_recompute_s": round(volledig, 2),
+                    "limit_s": grens,
+                    "full_recompute_vs_limit": round(volledig / grens["total_s"], 1),
+                    "full_recompute_celery_vs_limit": (
+                        round(celery_koud / grens["total_s"], 1) if celery_koud is not None else None
+                    ),
+                    "stored_outcome_after_1_recompute": opslag_na_1,
+                    "stored_outcome_after_5_recomputes": opslag_na_5,
                     "full_recompute_unchanged_s": round(volledig_warm, 2),
                     "rows_rewritten_when_unchanged": warm.herschreven,
                     "full_recompute_celery_worker_2_processes_s": celery_koud,
@@ -181,6 +194,82 @@ class Command(BaseCommand):
                 indent=2,
             )
         )
+
+    def _grens(self, peildatum) -> dict:
+        """The limit for a full recompute, measured in this run: read every input (the same snapshot query
+        the recompute uses), run the engine alone, and COPY the outcome rows into an empty table with the
+        same columns and indexes (logged, like the real table). A recompute cannot be faster than these three
+        together."""
+        context = engine.maak_context(peildatum, selectors.normtabel(), selectors.regels(peildatum))
+        regeling_ids = dict(Regeling.objects.values_list("code", "id"))
+        lezen = rekenen = schrijven = 0.0
+        delen = rechten.chunks()
+        for van_id, tot_id in delen:
+            start = time.perf_counter()
+            snap = rechten.snapshots(Q(id__gte=van_id, id__lt=tot_id), peildatum)
+            lezen += time.perf_counter() - start
+            start = time.perf_counter()
+            rijen = []
+            nu = timezone.now()
+            for pk, huishouden in snap.items():
+                try:
+                    berekening = engine.bepaal_rechten_met_context(huishouden, context)
+                except engine.OngeldigHuishouden:
+                    continue
+                rijen.extend(
+                    (pk, regeling_ids[u.code], u.versie_id, nu, rechten.CODES[u.uitkomst], u.bedrag)
+                    for u in berekening.uitkomsten
+                )
+            rekenen += time.perf_counter() - start
+            start = time.perf_counter()
+            self._copy_naar_lege_tabel(rijen, eerste=van_id == delen[0][0])
+            schrijven += time.perf_counter() - start
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE IF EXISTS bench_grens_uitkomst")
+        return {
+            "read_s": round(lezen, 2),
+            "engine_s": round(rekenen, 2),
+            "copy_s": round(schrijven, 2),
+            "total_s": round(lezen + rekenen + schrijven, 2),
+        }
+
+    def _copy_naar_lege_tabel(self, rijen: list[tuple], *, eerste: bool) -> None:
+        if connection.vendor != "postgresql":
+            return  # the limit's write part is measured on PostgreSQL only
+        tabel = RechtUitkomst._meta.db_table
+        kolommen = ", ".join(
+            RechtUitkomst._meta.get_field(v.removesuffix("_id")).column for v in rechten.UITKOMST_VELDEN
+        )
+        with connection.cursor() as cursor:
+            if eerste:
+                cursor.execute("DROP TABLE IF EXISTS bench_grens_uitkomst")
+                cursor.execute(f"CREATE TABLE bench_grens_uitkomst (LIKE {tabel} INCLUDING INDEXES)")
+            with cursor.cursor.copy(f"COPY bench_grens_uitkomst ({kolommen}) FROM STDIN") as copy:  # noqa: S608
+                for rij in rijen:
+                    copy.write_row(rij)
+
+    def _vacuum(self) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {RechtUitkomst._meta.db_table}")
+
+    def _opslag(self) -> dict | None:
+        """Bytes per stored outcome: the table's heap, and heap + indexes + TOAST (pg_total_relation_size),
+        divided by the number of rows."""
+        if connection.vendor != "postgresql":
+            return None
+        tabel = RechtUitkomst._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_relation_size(%s), pg_total_relation_size(%s)", [tabel, tabel])
+            heap, totaal = cursor.fetchone()
+        rijen = RechtUitkomst.objects.for_systeem("benchmark: opslag per uitkomst").count()
+        return {
+            "rows": rijen,
+            "heap_bytes_per_row": round(heap / rijen, 1) if rijen else None,
+            "total_bytes_per_row": round(totaal / rijen, 1) if rijen else None,
+            "total_mb": round(totaal / 1024 / 1024, 1),
+        }
 
     def _via_celery_worker(self):
         """The production path: plan_volledige_herberekening queues chunk tasks; a real worker with two
