@@ -9,9 +9,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
-from .models import Bewaartermijn, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner, Schuld
+from .models import Bewaartermijn, Casus, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner, Schuld
 from .termijnen import Startmoment
 
 
@@ -184,3 +185,88 @@ def deelbare_gegevens(*, casus, categorieen: Iterable[str], peildatum: date) -> 
 def leden_voor_logboek(*, huishouden_id: int, reden: str) -> list[tuple[str, int]]:
     """(bsn_index, id) of each member, for another app's audit records about this household."""
     return list(Inwoner.objects.for_systeem(reden).filter(huishouden_id=huishouden_id).values_list("bsn_index", "id"))
+
+
+@dataclass(frozen=True)
+class TermijnStand:
+    """A casus whose first running Wgs deadline is close (bijna) or past (te laat), for the team page."""
+
+    casus_id: int
+    klantadviseur_id: int
+    soort: str
+    uiterlijk: date
+    status: str
+
+
+def werk_van_team(*, leider, vandaag: date) -> dict:
+    """What a teamleider's page shows of the teams they lead, read within their reach (Reikwijdte.LEIDING):
+    per klantadviseur the open casussen, and the casussen whose deadline is close or past; and the size and
+    age of the triage queue in the teams' stadsdelen (counts only, those aanmeldingen are nobody's yet).
+    A fixed number of queries whatever the team's size; deadlines counted with cases.termijnen."""
+    from venlo_armoede.accounts.models import Team
+
+    from .termijnen import termijnen
+    from .workflow import CasusStatusWaarde
+
+    teams = list(Team.objects.filter(leiders=leider).prefetch_related("leden", "stadsdelen").order_by("naam"))
+    leden = {lid.pk: lid for team in teams for lid in team.leden.all()}
+    vrije_dagen = gelijkgestelde_dagen()
+    start = schuldregeling_startmoment()
+    open_ = list(
+        Casus.objects.for_user(leider)
+        .open()
+        .filter(klantadviseur_id__in=list(leden))
+        .values_list(
+            "id",
+            "klantadviseur_id",
+            "aangemeld_op",
+            "crisis",
+            "eerste_gesprek_op",
+            "beschikking_op",
+            "toegelaten",
+            "schuldregeling_op",
+        )
+    )
+    per_adviseur = {pk: {"open": 0, "bijna": 0, "te_laat": 0} for pk in leden}
+    standen: list[TermijnStand] = []
+    for pk, adviseur_id, aangemeld, crisis, gesprek, beschikking, toegelaten, regeling in open_:
+        per_adviseur[adviseur_id]["open"] += 1
+        t = termijnen(
+            aangemeld_op=timezone.localtime(aangemeld).date(),
+            crisis=crisis,
+            gelijkgestelde_dagen=vrije_dagen,
+            eerste_gesprek_op=gesprek,
+            beschikking_op=beschikking,
+            toegelaten=toegelaten,
+            schuldregeling_op=regeling,
+            schuldregeling_start=start,
+        )
+        status = t.status(vandaag)
+        if status is None or status.value == "op tijd":
+            continue
+        sleutel = "te_laat" if status.value == "te laat" else "bijna"
+        per_adviseur[adviseur_id][sleutel] += 1
+        standen.append(TermijnStand(pk, adviseur_id, t.volgende.soort.value, t.volgende.uiterlijk, sleutel))
+    stadsdelen = {s.pk for team in teams for s in team.stadsdelen.all()}
+    triage = (
+        Casus.objects.for_systeem("teamoverzicht: omvang van de triage (alleen aantallen)")
+        .filter(
+            status=CasusStatusWaarde.AANMELDING, klantadviseur__isnull=True, huishouden__stadsdeel_id__in=stadsdelen
+        )
+        .aggregate(aantal=Count("id"), crisis=Count("id", filter=Q(crisis=True)), oudste=Min("aangemeld_op"))
+    )
+    oudste = triage["oudste"]
+    return {
+        "teams": teams,
+        "adviseurs": sorted(
+            ((leden[pk], telling) for pk, telling in per_adviseur.items()),
+            key=lambda paar: (paar[0].get_full_name() or paar[0].username).lower(),
+        ),
+        "termijnen": sorted(standen, key=lambda s: (s.status != "te_laat", s.uiterlijk, s.casus_id)),
+        "triage": {
+            "aantal": triage["aantal"],
+            "crisis": triage["crisis"],
+            "oudste_dagen": (vandaag - timezone.localtime(oudste).date()).days if oudste else None,
+        },
+        "casus_ids": [rij[0] for rij in open_],
+    }

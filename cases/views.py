@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
-from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, REGISTRATIE_ROLLEN, Reikwijdte, Rol, reikwijdte_gebruiker
+from venlo_armoede.accounts.roles import (
+    CASUS_LEZERS,
+    GEMEENTE_ROLLEN,
+    REGISTRATIE_ROLLEN,
+    Reikwijdte,
+    Rol,
+    reikwijdte_gebruiker,
+)
 
 from . import services, zoeken
 from .bsn import maskeer_bsn
@@ -198,7 +205,7 @@ class CasusView(RolVereistMixin, TemplateView):
     that happened (status, maatwerk, nazorg, consent, referrals, signals), newest first. Every view is logged
     for each member of the household; a casus out of reach is a 404, and the refusal is logged."""
 
-    rollen = GEMEENTE_ROLLEN
+    rollen = CASUS_LEZERS
     template_name = "cases/casus.html"
 
     def casus(self) -> Casus:

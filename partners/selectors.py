@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from venlo_armoede.accounts.models import Stadsdeel
 
-from .models import Dienst, Wijksignaal
+from .models import WACHT_OP_REACTIE, Dienst, Doorverwijzing, Wijksignaal
 
 
 def openbare_diensten() -> QuerySet[Dienst]:
@@ -90,3 +90,14 @@ def spreiding(*, peildatum=None) -> list[dict]:
         }
         for o in organisaties
     ]
+
+
+def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> list[Doorverwijzing]:
+    """Referrals of these casussen still waiting for the partner's reaction after its deadline, within the
+    user's reach, oldest deadline first (the team page)."""
+    return list(
+        Doorverwijzing.objects.for_user(gebruiker)
+        .filter(casus_id__in=list(casus_ids), status__in=WACHT_OP_REACTIE, reageren_uiterlijk__lt=vandaag)
+        .select_related("organisatie", "dienst")
+        .order_by("reageren_uiterlijk", "id")
+    )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("werk/niet-gebruik/", include("regelingen.urls_werk")),
+    path("werk/team/", include("monitoring.urls_team")),
     path("werk/huishoudens/<int:pk>/aanvragen/", include("regelingen.urls_aanvragen")),
     path("werk/", include("cases.urls")),
     path("", include("partners.urls")),  # /partner/ and the casus-side pages under /werk/casussen/

@@ -18,7 +18,13 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from tests.helpers import als_browser
-from venlo_armoede.accounts.roles import GEMEENTE_ROLLEN, NIET_GEBRUIK_ROLLEN, REGISTRATIE_ROLLEN, Rol
+from venlo_armoede.accounts.roles import (
+    CASUS_LEZERS,
+    GEMEENTE_ROLLEN,
+    NIET_GEBRUIK_ROLLEN,
+    REGISTRATIE_ROLLEN,
+    Rol,
+)
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 
 ANONIEM = "anoniem"
@@ -53,7 +59,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
-    "cases:casus": alleen(*GEMEENTE_ROLLEN),
+    # A teamleider reads the casussen of the teams they lead (the fixture casus's klantadviseur is in one).
+    "cases:casus": alleen(*CASUS_LEZERS),
+    "team:overzicht": alleen(Rol.TEAMLEIDER),
     "cases:zoeken": alleen(*GEMEENTE_ROLLEN),
     # The fixture household's casus is the matrix klantadviseur's own, so she reaches the household.
     "cases:huishouden": alleen(*GEMEENTE_ROLLEN),
@@ -350,6 +358,12 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
     # A casus of the matrix's klantadviseur, referred to the matrix's partner organisation ("Testpartner").
     adviseur = gebruiker_met_rol(Rol.KLANTADVISEUR)
     casus = open_casus(huishouden=huishouden, hulpvraag="Schulden", door=adviseur, klantadviseur=adviseur)
+    # The matrix's teamleider leads the klantadviseur's team, so the casus is within their reach.
+    from venlo_armoede.accounts.models import Team
+
+    team = Team.objects.create(naam="Matrixteam")
+    team.leden.add(adviseur)
+    team.leiders.add(gebruiker_met_rol(Rol.TEAMLEIDER))
     partner, _ = Organisatie.objects.get_or_create(naam="Testpartner", defaults={"soort": "fonds"})
     dienst = DienstFactory(organisatie=partner)
     vandaag = timezone.localdate()

@@ -76,6 +76,7 @@ class Team(models.Model):
     naam = models.CharField(_("naam"), max_length=100, unique=True)
     stadsdelen = models.ManyToManyField(Stadsdeel, verbose_name=_("stadsdelen"), blank=True, related_name="teams")
     leden = models.ManyToManyField("User", verbose_name=_("leden"), blank=True, related_name="teams")
+    leiders = models.ManyToManyField("User", verbose_name=_("teamleiders"), blank=True, related_name="geleide_teams")
 
     class Meta:
         verbose_name = _("team")

@@ -23,12 +23,20 @@ class Rol(models.TextChoices):
     AUTORISATIEBEHEERDER = "autorisatiebeheerder", _("Autorisatiebeheerder")
     # The privacy officer (AVG art. 37-39): reads the audit log, and through it looks inwoners up.
     FUNCTIONARIS_GEGEVENSBESCHERMING = "functionaris_gegevensbescherming", _("Functionaris gegevensbescherming")
+    # Leads one or more teams (Team.leiders): sees where the team's work gets stuck, and its casussen (read only).
+    TEAMLEIDER = "teamleider", _("Teamleider")
 
 
 # Every role sits in exactly one of these three sets (a test checks it), so a new role forces a decision.
 # Roles that read personal data of inwoners.
 PERSOONSGEGEVENS_ROLLEN = frozenset(
-    {Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS, Rol.FUNCTIONARIS_GEGEVENSBESCHERMING}
+    {
+        Rol.KLANTADVISEUR,
+        Rol.MIDOFFICE,
+        Rol.KWALITEITSFUNCTIONARIS,
+        Rol.FUNCTIONARIS_GEGEVENSBESCHERMING,
+        Rol.TEAMLEIDER,
+    }
 )
 # Roles that hand out access: whoever holds them can reach personal data through others.
 BEVOEGDHEID_ROLLEN = frozenset({Rol.FUNCTIONEEL_BEHEER, Rol.AUTORISATIEBEHEERDER})
@@ -51,6 +59,7 @@ STARTPAGINA = {
     Rol.FUNCTIONEEL_BEHEER: "admin:index",
     Rol.AUTORISATIEBEHEERDER: "accounts:autorisaties",
     Rol.FUNCTIONARIS_GEGEVENSBESCHERMING: "privacy:start",
+    Rol.TEAMLEIDER: "team:overzicht",
 }
 
 # The gemeente's own case workers: the only roles that reach inwoners' personal data in the case files.
@@ -59,6 +68,8 @@ GEMEENTE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS)
 # Who registers households and works the niet-gebruik list.
 REGISTRATIE_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
 NIET_GEBRUIK_ROLLEN = (Rol.KLANTADVISEUR, Rol.MIDOFFICE)
+# Who may open a casus page: the case workers, and a teamleider for the casussen of the teams they lead.
+CASUS_LEZERS = (*GEMEENTE_ROLLEN, Rol.TEAMLEIDER)
 
 
 class Scope(models.TextChoices):
@@ -115,6 +126,9 @@ class Reikwijdte(enum.Enum):
     # without a casus (being registered or triaged), and households opened with a stated reason
     # (break-the-glass, cases.Doorbraak) while that reason is valid.
     TEAM = "team"
+    # A teamleider: only households with a casus of a klantadviseur in a team they lead (no households without a
+    # casus, no break-the-glass: a teamleider oversees work, and does not register or open files outside it).
+    LEIDING = "leiding"
 
 
 def reikwijdte_gebruiker(user) -> Reikwijdte:
@@ -124,6 +138,8 @@ def reikwijdte_gebruiker(user) -> Reikwijdte:
         return Reikwijdte.ALLES
     if user.heeft_rol(Rol.KLANTADVISEUR):
         return Reikwijdte.TEAM
+    if user.heeft_rol(Rol.TEAMLEIDER):
+        return Reikwijdte.LEIDING
     return Reikwijdte.GEEN
 
 

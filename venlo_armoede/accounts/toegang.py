@@ -30,6 +30,8 @@ class PersoonsgegevensQuerySet(models.QuerySet):
             return self
         if reikwijdte is Reikwijdte.TEAM:
             return self.filter(team_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
+        if reikwijdte is Reikwijdte.LEIDING:
+            return self.filter(leiding_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
         return self.none()
 
     def _huishoudmodel(self):
@@ -63,6 +65,19 @@ def _teamgenoten(user):
     from .models import Team
 
     return Team.leden.through.objects.filter(team__leden=user).values("user_id")
+
+
+def geleide_teamleden(user):
+    """The members of the teams `user` leads, as a subquery."""
+    from .models import Team
+
+    return Team.leden.through.objects.filter(team__leiders=user).values("user_id")
+
+
+def leiding_filter(huishoudmodel, user, pad: str) -> Q:
+    """What a teamleider reaches (Reikwijdte.LEIDING): households with a casus of a member of a team they lead."""
+    casus = huishoudmodel._meta.get_field("casussen").related_model
+    return Q(Exists(casus.objects.filter(klantadviseur__in=geleide_teamleden(user), huishouden=OuterRef(pad))))
 
 
 def team_filter(huishoudmodel, user, pad: str) -> Q:

@@ -1,0 +1,40 @@
+"""The teamleider's page (/werk/team/): where the work of the teams they lead gets stuck. It combines the
+cases and partners selectors; a teamleider reaches only the casussen of their own teams (Reikwijdte.LEIDING)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from cases import selectors as cases_selectors
+from partners import selectors as partners_selectors
+from venlo_armoede.accounts.mixins import RolVereistMixin
+from venlo_armoede.accounts.roles import Rol
+
+SOORT_TEKST = {"eerste_gesprek": "Eerste gesprek", "beschikking": "Beschikking", "schuldregeling": "Schuldregeling"}
+
+
+class TeamView(RolVereistMixin, TemplateView):
+    """Caseload per klantadviseur, deadlines close and past, the triage queue and late partner reactions.
+    It shows casus numbers and staff names, no inwoner: opening a casus is audited on its own page."""
+
+    rollen = (Rol.TEAMLEIDER,)
+    template_name = "monitoring/team.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vandaag = timezone.localdate()
+        werk = cases_selectors.werk_van_team(leider=self.request.user, vandaag=vandaag)
+        namen = {adviseur.pk: adviseur.get_full_name() or adviseur.username for adviseur, _ in werk["adviseurs"]}
+        context.update(
+            werk=werk,
+            termijnen=[
+                {"stand": stand, "soort": SOORT_TEKST[stand.soort], "adviseur": namen[stand.klantadviseur_id]}
+                for stand in werk["termijnen"]
+            ],
+            reacties=partners_selectors.verlopen_reacties(
+                gebruiker=self.request.user, casus_ids=werk["casus_ids"], vandaag=vandaag
+            ),
+            vandaag=vandaag,
+        )
+        return context
