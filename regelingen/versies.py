@@ -73,7 +73,9 @@ def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, do
     if onbekend:
         raise ValidationError(f"Deze velden zijn geen regels van een versie: {', '.join(sorted(onbekend))}.")
     vandaag = timezone.localdate()
-    with transaction.atomic(), logboek.namens(logboek.als_gebruiker(door)):
+    # door=None (an import from the command line, say): the actor already set, else "systeem".
+    actor = logboek.als_gebruiker(door) if door is not None else logboek.huidige_actor()
+    with transaction.atomic(), logboek.namens(actor):
         with services.bundel_herberekening(f"regeling {versie.regeling} gewijzigd vanaf {ingang}"):
             list(RegelingVersie.objects.select_for_update().filter(regeling_id=versie.regeling_id))
             versie = RegelingVersie.objects.select_related("regeling").get(pk=versie.pk)
