@@ -74,7 +74,7 @@ class Importfout(Exception):
         self.fouten = fouten
 
 
-def _lijnen(tekst: str) -> dict[tuple, int]:
+def regelnummers(tekst: str) -> dict[tuple, int]:
     """Line number (1-based) per path in the document, from the node tree that yaml.safe_load also reads."""
     lijnen: dict[tuple, int] = {}
 
@@ -94,7 +94,7 @@ def _lijnen(tekst: str) -> dict[tuple, int]:
     return lijnen
 
 
-class _Fouten:
+class Foutenlijst:
     def __init__(self, lijnen: dict[tuple, int]):
         self.lijnen = lijnen
         self.lijst: list[Fout] = []
@@ -193,7 +193,7 @@ class Regelset:
     regelingen: list[RegelingInvoer]
 
 
-def _lees_tabel(sleutel: str, rijen, fouten: _Fouten) -> list[tuple[dict, tuple]]:
+def _lees_tabel(sleutel: str, rijen, fouten: Foutenlijst) -> list[tuple[dict, tuple]]:
     model, natuurlijk, cijfers, meta = _NORMTABELLEN[sleutel]
     velden = {v.name: v for v in model._meta.concrete_fields if not v.auto_created}
     resultaat = []
@@ -250,7 +250,9 @@ def _lees_tabel(sleutel: str, rijen, fouten: _Fouten) -> list[tuple[dict, tuple]
     return resultaat
 
 
-def _lees_versie(rij, pad: tuple, code: str, fouten: _Fouten, kenmerken: frozenset[str] | None) -> VersieInvoer | None:
+def _lees_versie(
+    rij, pad: tuple, code: str, fouten: Foutenlijst, kenmerken: frozenset[str] | None
+) -> VersieInvoer | None:
     plaats = f"regeling {code}, versie nummer {pad[-1] + 1}"
     if not isinstance(rij, dict):
         fouten.voeg_toe(pad, plaats, "Een versie is een lijst van gegevens (naam: waarde).")
@@ -324,7 +326,7 @@ def _lees_versie(rij, pad: tuple, code: str, fouten: _Fouten, kenmerken: frozens
 
 
 def _lees_regeling(
-    rij, pad: tuple, fouten: _Fouten, organisaties: dict[str, int], kenmerken: frozenset[str] | None
+    rij, pad: tuple, fouten: Foutenlijst, organisaties: dict[str, int], kenmerken: frozenset[str] | None
 ) -> RegelingInvoer | None:
     if not isinstance(rij, dict) or not isinstance(rij.get("code"), str):
         fouten.voeg_toe(pad, f"regeling nummer {pad[-1] + 1}", "Een regeling heeft ten minste een code (tekst).")
@@ -389,12 +391,12 @@ def lees(tekst: str) -> Regelset:
     """Check a whole file without touching the database's rules. Raises Importfout with every problem."""
     try:
         data = yaml.safe_load(tekst)
-        lijnen = _lijnen(tekst)
+        lijnen = regelnummers(tekst)
     except yaml.YAMLError as fout:
         mark = getattr(fout, "problem_mark", None)
         lijn = mark.line + 1 if mark is not None else None
         raise Importfout([Fout(lijn, "", f"Dit is geen geldige YAML: {getattr(fout, 'problem', fout)}.")]) from None
-    fouten = _Fouten(lijnen)
+    fouten = Foutenlijst(lijnen)
     if not isinstance(data, dict):
         raise Importfout([Fout(1, "", "Het bestand begint met gegevens als 'formaat:', 'gemeente:' en 'regelingen:'.")])
     for sleutel in sorted(set(data) - set(_BOVENAAN)):
@@ -465,7 +467,7 @@ def _verschil(versie: RegelingVersie, regels: dict) -> dict:
     return {naam: waarde for naam, waarde in regels.items() if not _zelfde_regels(versie, {naam: waarde})}
 
 
-def _schrijf_tabellen(regelset: Regelset, vandaag: date, fouten: _Fouten, verslag: Verslag, schrijven: bool):
+def _schrijf_tabellen(regelset: Regelset, vandaag: date, fouten: Foutenlijst, verslag: Verslag, schrijven: bool):
     for sleutel, rijen in regelset.tabellen.items():
         model, natuurlijk, cijfers, meta = _NORMTABELLEN[sleutel]
         for waarden, pad in rijen:
@@ -507,7 +509,7 @@ def _plan_versie(
     invoer: RegelingInvoer,
     versie: VersieInvoer,
     vandaag: date,
-    fouten: _Fouten,
+    fouten: Foutenlijst,
     verslag: Verslag,
     schrijven: bool,
     door,
@@ -574,7 +576,7 @@ def _plan_einde(
     invoer: RegelingInvoer,
     versie: VersieInvoer,
     vandaag: date,
-    fouten: _Fouten,
+    fouten: Foutenlijst,
     verslag: Verslag,
     schrijven: bool,
 ) -> None:
@@ -603,7 +605,7 @@ def _plan_einde(
     verslag.tel(verslag.gewijzigd, "regelingversies")
 
 
-def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: _Fouten) -> Verslag:
+def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: Foutenlijst) -> Verslag:
     vandaag = timezone.localdate()
     verslag = Verslag()
     _schrijf_tabellen(regelset, vandaag, fouten, verslag, schrijven)
@@ -647,7 +649,7 @@ def importeer(tekst: str, *, door=None) -> Verslag:
     """Check the whole file (also against what is stored), then write it in one transaction. Raises Importfout
     with every problem; then nothing is written. `door`: the user who imports (None: the current actor)."""
     regelset = lees(tekst)
-    fouten = _Fouten(_lijnen(tekst))
+    fouten = Foutenlijst(regelnummers(tekst))
     with transaction.atomic():
         # A dry run first: every refusal is found before anything is written.
         _verwerk(regelset, schrijven=False, door=door, fouten=fouten)
