@@ -72,20 +72,23 @@ def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, do
     onbekend = set(wijzigingen) - {v.name for v in regelvelden()}
     if onbekend:
         raise ValidationError(f"Deze velden zijn geen regels van een versie: {', '.join(sorted(onbekend))}.")
-    with transaction.atomic(), logboek.namens(logboek.als_gebruiker(door)):
+    vandaag = timezone.localdate()
+    # door=None (an import from the command line, say): the actor already set, else "systeem".
+    actor = logboek.als_gebruiker(door) if door is not None else logboek.huidige_actor()
+    with transaction.atomic(), logboek.namens(actor):
         with services.bundel_herberekening(f"regeling {versie.regeling} gewijzigd vanaf {ingang}"):
             list(RegelingVersie.objects.select_for_update().filter(regeling_id=versie.regeling_id))
             versie = RegelingVersie.objects.select_related("regeling").get(pk=versie.pk)
-            controleer_ingang(versie=versie, ingang=ingang)
+            controleer_ingang(versie=versie, ingang=ingang, vandaag=vandaag)
             if ingang == versie.geldig_van:
                 return _wijzig_toekomstige(versie=versie, wijzigingen=wijzigingen)
             return _nieuwe_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
 
 
-def controleer_ingang(*, versie: RegelingVersie, ingang: date) -> None:
+def controleer_ingang(*, versie: RegelingVersie, ingang: date, vandaag: date | None = None) -> None:
     """ValidationError (on "ingang", in Dutch) when a change of `versie` may not start on `ingang`; the rules
     are in wijzig_versie's docstring. The editor's preview checks the same before it computes anything."""
-    vandaag = timezone.localdate()
+    vandaag = vandaag or timezone.localdate()
     if versie.geldig_tot is not None and versie.geldig_tot < vandaag:
         raise _weiger("Deze versie is voorbij. Een versie uit het verleden kunt u niet meer wijzigen.")
     if ingang < vandaag:
