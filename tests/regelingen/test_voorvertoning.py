@@ -323,3 +323,90 @@ def test_de_grenzen_van_een_goed_percentage_en_een_komma_worden_aangenomen(
     }
     assert client.post(url, data).status_code == 302
     assert huidige_leergeld().inkomensgrens_pct == opgeslagen
+
+
+# --- Testgevallen in the preview ---------------------------------------------------------------------------
+
+TESTGEVALLEN = """
+testgevallen:
+  - naam: Issue-3-voorbeeld op 114 procent
+    peildatum: 2026-03-01
+    huishouden:
+      leden:
+        - {rol: aanvrager, geboortedatum: 1990-04-12, inkomen: "1600.00"}
+        - {rol: kind, geboortedatum: 2016-05-20}
+        - {rol: kind, geboortedatum: 2019-09-01}
+    verwacht:
+      leergeld: recht
+  - naam: Op 100 procent
+    peildatum: 2026-03-01
+    huishouden:
+      leden:
+        - {rol: aanvrager, geboortedatum: 1990-04-12, inkomen: "1401.50"}
+        - {rol: kind, geboortedatum: 2016-05-20}
+    verwacht:
+      leergeld: recht
+  - naam: In de tijd van de tijdelijke 150 procent
+    peildatum: 2023-06-01
+    huishouden:
+      leden:
+        - {rol: aanvrager, geboortedatum: 1990-04-12, inkomen: "1600.00"}
+        - {rol: kind, geboortedatum: 2016-05-20}
+    verwacht:
+      leergeld: recht
+  - naam: Alleen over de stadspas
+    peildatum: 2026-03-01
+    huishouden:
+      leden:
+        - {rol: aanvrager, geboortedatum: 1990-04-12, inkomen: "1600.00"}
+    verwacht:
+      stadspas: recht
+"""
+
+
+@pytest.fixture
+def eigen_testgevallen(tmp_path, monkeypatch):
+    (tmp_path / "gemeente.yaml").write_text(TESTGEVALLEN, encoding="utf-8")
+    monkeypatch.setattr(voorvertoning, "INGEBOUWDE_TESTGEVALLEN", tmp_path)
+    return tmp_path
+
+
+def test_de_voorvertoning_rekent_de_testgevallen_van_deze_versie_na(regels, eigen_testgevallen):
+    v = voorvertoning.bekijk_wijziging(
+        versie=huidige_leergeld(), ingang=morgen(), wijzigingen={"inkomensgrens_pct": Decimal("110")}
+    )
+    # Only the testgevallen about Leergeld on a peildatum of this version (not 2023, not the stadspas one).
+    assert [(t.naam, t.verwacht, t.nu, t.na) for t in v.testgevallen] == [
+        ("Issue-3-voorbeeld op 114 procent", "recht", "recht", "geen_recht"),
+        ("Op 100 procent", "recht", "recht", "recht"),
+    ]
+    assert [t.naam for t in v.testgevallen_anders] == ["Issue-3-voorbeeld op 114 procent"]
+
+
+def test_de_pagina_noemt_het_testgeval_dat_anders_uitkomt(client, beheerder, regels, eigen_testgevallen):
+    client.force_login(beheerder)
+    url = reverse("regelbeheer:versie-wijzigen", args=[huidige_leergeld().pk])
+    data = formulier_als_browser(client.get(url).context["form"]) | {"ingang": str(morgen()), "actie": "bekijk"}
+    tekst = client.post(url, data | {"inkomensgrens_pct": "110"}).content.decode()
+    assert "1 van de 2 testgevallen komt anders uit dan verwacht." in tekst
+    assert "Issue-3-voorbeeld op 114 procent" in tekst and "anders dan verwacht" in tekst
+    tekst = client.post(url, data | {"inkomensgrens_pct": "115"}).content.decode()
+    assert "Alle testgevallen komen uit zoals verwacht." in tekst
+
+
+def test_zonder_testgevallen_zegt_de_pagina_dat(client, beheerder, regels, tmp_path, monkeypatch):
+    monkeypatch.setattr(voorvertoning, "INGEBOUWDE_TESTGEVALLEN", tmp_path)  # an empty folder
+    client.force_login(beheerder)
+    url = reverse("regelbeheer:versie-wijzigen", args=[huidige_leergeld().pk])
+    data = formulier_als_browser(client.get(url).context["form"]) | {"ingang": str(morgen()), "actie": "bekijk"}
+    tekst = client.post(url, data | {"inkomensgrens_pct": "110"}).content.decode()
+    assert "Er zijn geen testgevallen voor deze versie van de regeling." in tekst
+
+
+def test_de_ingebouwde_testgevallen_van_venlo_kloppen_met_de_regels_van_nu(regels):
+    """Without a change every built-in Leergeld testgeval comes out as expected (so a difference is the change)."""
+    versie = huidige_leergeld()
+    v = voorvertoning.bekijk_wijziging(versie=versie, ingang=morgen(), wijzigingen={})
+    assert v.testgevallen and v.testgevallen_anders == []
+    assert v.regels_gelijk
+    assert (v.uitkomst.totaal.erbij, v.uitkomst.totaal.eraf) == (0, 0)
