@@ -25,7 +25,7 @@ class RegelingHistorieView(_Beheer, TemplateView):
 
     def get_context_data(self, **kwargs):
         regeling = get_object_or_404(Regeling, pk=self.kwargs["pk"])
-        regels = versies.historie(regeling=regeling)
+        regels = [(regel, voorvertoning.beschrijf(regel.versie)) for regel in versies.historie(regeling=regeling)]
         return super().get_context_data(regeling=regeling, regels=list(reversed(regels)), **kwargs)
 
 

@@ -410,3 +410,10 @@ def test_de_ingebouwde_testgevallen_van_venlo_kloppen_met_de_regels_van_nu(regel
     assert v.testgevallen and v.testgevallen_anders == []
     assert v.regels_gelijk
     assert (v.uitkomst.totaal.erbij, v.uitkomst.totaal.eraf) == (0, 0)
+
+
+def test_de_historie_toont_de_regels_van_elke_versie_als_zinnen(client, beheerder, regels):
+    client.force_login(beheerder)
+    tekst = client.get(reverse("regelbeheer:historie", args=[huidige_leergeld().regeling_id])).content.decode()
+    assert "Het inkomen is hoogstens 150% van de bijstandsnorm." in tekst  # the temporary version of 2022-2023
+    assert "Het inkomen is hoogstens 120% van de bijstandsnorm." in tekst
