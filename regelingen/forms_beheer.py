@@ -13,7 +13,32 @@ _INVOER = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 _KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 
 
+class _PercentageVeld(forms.DecimalField):
+    """A percentage as a person types it: "120", "120,5" or "120.5" (a comma is the Dutch decimal sign)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("%", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class VersieWijzigForm(forms.ModelForm):
+    # A grens above 300% of the bijstandsnorm is not a minimaregeling; such a figure is a typing error.
+    inkomensgrens_pct = _PercentageVeld(
+        label=_("Inkomensgrens (% van de bijstandsnorm)"),
+        help_text=_("Een getal van 0 tot en met 300, bijvoorbeeld 120 of 120,5. Leeg: geen inkomenstoets."),
+        required=False,
+        min_value=0,
+        max_value=300,  # also keeps it within the column's 5 digits, so no separate (second) digits message
+        decimal_places=2,
+        error_messages={
+            "invalid": _("Vul een percentage in met alleen cijfers, bijvoorbeeld 120 of 120,5."),
+            "min_value": _("Een percentage kan niet negatief zijn."),
+            "max_value": _("Kies een percentage van hoogstens 300."),
+            "max_decimal_places": _("Gebruik hoogstens 2 cijfers achter de komma."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     ingang = forms.DateField(
         label=_("Vanaf welke datum geldt de wijziging?"),
         help_text=_(

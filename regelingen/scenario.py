@@ -134,11 +134,25 @@ def simuleer(*, regeling_code: str, wijzigingen: dict, peildatum: date | None = 
         raise OngeldigScenario("Deze regeling heeft vandaag geen geldige versie.", veld="regeling")
     huidige = regels[regeling_code]
     nieuwe = controleer(huidige, wijzigingen)
+    return vergelijk(huidige=huidige, nieuwe=nieuwe, peildatum=peildatum, start=start)
 
+
+def vergelijk(
+    *, huidige: engine.Regel, nieuwe: engine.Regel, peildatum: date, start: float | None = None
+) -> ScenarioUitkomst:
+    """Run two versions of one rule over all households on the peildatum (one read of the population, one
+    engine pass; nothing written). Also used by the rule editor's preview, for a change to any field or
+    voorwaarde. Both rules are judged as if in force on the peildatum, whatever their own dates."""
+    start = time.perf_counter() if start is None else start
     normtabel = selectors.normtabel()
     scenario_code = f"{huidige.code}~scenario"
+    in_werking = {"geldig_van": peildatum, "geldig_tot": None}
     try:
-        context = engine.maak_context(peildatum, normtabel, (huidige, replace(nieuwe, code=scenario_code)))
+        context = engine.maak_context(
+            peildatum,
+            normtabel,
+            (replace(huidige, **in_werking), replace(nieuwe, code=scenario_code, **in_werking)),
+        )
     except engine.OngeldigHuishouden as fout:
         raise OngeldigScenario(fout.bericht, veld="") from fout
     codes = [regel.code for regel in context.regels]

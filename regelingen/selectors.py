@@ -87,6 +87,11 @@ def _regel(versie: RegelingVersie) -> engine.Regel:
     )
 
 
+def regel_van(versie: RegelingVersie) -> engine.Regel:
+    """One version as an engine rule; also an unsaved one (the rule editor's preview of a change)."""
+    return _regel(versie)
+
+
 def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
     """The rule versions as engine rules (1 query): all of them without a peildatum (for a history or a
     what-if over several dates), else only those in force on the peildatum. Ordered by code, then date."""

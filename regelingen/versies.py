@@ -73,29 +73,56 @@ def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, do
     if onbekend:
         raise ValidationError(f"Deze velden zijn geen regels van een versie: {', '.join(sorted(onbekend))}.")
     vandaag = timezone.localdate()
-    with transaction.atomic(), logboek.namens(logboek.als_gebruiker(door)):
+    # door=None (an import from the command line, say): the actor already set, else "systeem".
+    actor = logboek.als_gebruiker(door) if door is not None else logboek.huidige_actor()
+    with transaction.atomic(), logboek.namens(actor):
         with services.bundel_herberekening(f"regeling {versie.regeling} gewijzigd vanaf {ingang}"):
             list(RegelingVersie.objects.select_for_update().filter(regeling_id=versie.regeling_id))
             versie = RegelingVersie.objects.select_related("regeling").get(pk=versie.pk)
-            if versie.geldig_tot is not None and versie.geldig_tot < vandaag:
-                raise _weiger("Deze versie is voorbij. Een versie uit het verleden kunt u niet meer wijzigen.")
-            if ingang < vandaag:
-                raise _weiger("De ingangsdatum ligt in het verleden. Kies vandaag of een latere datum.")
-            if versie.geldig_tot is not None and ingang > versie.geldig_tot:
-                raise _weiger(
-                    f"De ingangsdatum ligt na het einde van deze versie ({versie.geldig_tot:%d-%m-%Y}). "
-                    "Kies de versie die dan geldt."
-                )
-            if ingang < versie.geldig_van:
-                raise _weiger(f"De ingangsdatum ligt vóór het begin van deze versie ({versie.geldig_van:%d-%m-%Y}).")
+            controleer_ingang(versie=versie, ingang=ingang, vandaag=vandaag)
             if ingang == versie.geldig_van:
-                if versie.geldig_van <= vandaag:
-                    raise _weiger(
-                        "Deze versie is al in werking. Kies een ingangsdatum na "
-                        f"{versie.geldig_van:%d-%m-%Y}: dan komt er een nieuwe versie."
-                    )
                 return _wijzig_toekomstige(versie=versie, wijzigingen=wijzigingen)
             return _nieuwe_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
+
+
+def controleer_ingang(*, versie: RegelingVersie, ingang: date, vandaag: date | None = None) -> None:
+    """ValidationError (on "ingang", in Dutch) when a change of `versie` may not start on `ingang`; the rules
+    are in wijzig_versie's docstring. The editor's preview checks the same before it computes anything."""
+    vandaag = vandaag or timezone.localdate()
+    if versie.geldig_tot is not None and versie.geldig_tot < vandaag:
+        raise _weiger("Deze versie is voorbij. Een versie uit het verleden kunt u niet meer wijzigen.")
+    if ingang < vandaag:
+        raise _weiger("De ingangsdatum ligt in het verleden. Kies vandaag of een latere datum.")
+    if versie.geldig_tot is not None and ingang > versie.geldig_tot:
+        raise _weiger(
+            f"De ingangsdatum ligt na het einde van deze versie ({versie.geldig_tot:%d-%m-%Y}). "
+            "Kies de versie die dan geldt."
+        )
+    if ingang < versie.geldig_van:
+        raise _weiger(f"De ingangsdatum ligt vóór het begin van deze versie ({versie.geldig_van:%d-%m-%Y}).")
+    if ingang == versie.geldig_van and versie.geldig_van <= vandaag:
+        raise _weiger(
+            "Deze versie is al in werking. Kies een ingangsdatum na "
+            f"{versie.geldig_van:%d-%m-%Y}: dan komt er een nieuwe versie."
+        )
+
+
+def nieuwe_regels(*, versie: RegelingVersie, ingang: date, wijzigingen: dict) -> RegelingVersie:
+    """The version as it would be after the change, not saved: checked like a saved one (Dutch
+    ValidationError), except for the overlap with `versie` itself, which saving resolves by ending it."""
+    onbekend = set(wijzigingen) - {v.name for v in regelvelden()}
+    if onbekend:
+        raise ValidationError(f"Deze velden zijn geen regels van een versie: {', '.join(sorted(onbekend))}.")
+    nieuw = RegelingVersie(
+        geldig_van=ingang,
+        geldig_tot=versie.geldig_tot,
+        **{v.name: copy.deepcopy(getattr(versie, v.name)) for v in regelvelden()},
+    )
+    for naam, waarde in wijzigingen.items():
+        setattr(nieuw, naam, waarde)
+    nieuw.full_clean(exclude=["regeling"])  # without a regeling: no overlap check against the version itself
+    nieuw.regeling = versie.regeling
+    return nieuw
 
 
 def _wijzig_toekomstige(*, versie: RegelingVersie, wijzigingen: dict) -> RegelingVersie:

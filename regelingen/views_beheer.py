@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from venlo_armoede.accounts.mixins import RolVereistMixin
 from venlo_armoede.accounts.roles import Rol
 
-from . import services, versies
+from . import services, versies, voorvertoning
 from .forms_beheer import VersieWijzigForm
 from .models import Regeling, RegelingVersie
 
@@ -25,7 +25,7 @@ class RegelingHistorieView(_Beheer, TemplateView):
 
     def get_context_data(self, **kwargs):
         regeling = get_object_or_404(Regeling, pk=self.kwargs["pk"])
-        regels = versies.historie(regeling=regeling)
+        regels = [(regel, voorvertoning.beschrijf(regel.versie)) for regel in versies.historie(regeling=regeling)]
         return super().get_context_data(regeling=regeling, regels=list(reversed(regels)), **kwargs)
 
 
@@ -42,10 +42,14 @@ class VersieWijzigView(_Beheer, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", VersieWijzigForm(instance=self.versie))
-        return super().get_context_data(versie=self.versie, voorbij=self._voorbij(), **kwargs)
+        return super().get_context_data(
+            versie=self.versie, voorbij=self._voorbij(), zinnen=voorvertoning.beschrijf(self.versie), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         form = VersieWijzigForm(request.POST, instance=self.versie)
+        if request.POST.get("actie") == "bekijk":
+            return self._bekijk(form)
         if not self._voorbij() and form.is_valid():
             try:
                 nieuw = services.wijzig_versie(
@@ -55,8 +59,7 @@ class VersieWijzigView(_Beheer, TemplateView):
                     door=request.user,
                 )
             except ValidationError as fout:
-                for veld, fouten in fout.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, fouten)
+                _fouten_in_form(form, fout)
             else:
                 messages.success(
                     request,
@@ -64,3 +67,25 @@ class VersieWijzigView(_Beheer, TemplateView):
                 )
                 return redirect(reverse("regelbeheer:historie", args=[self.versie.regeling_id]))
         return self.render_to_response(self.get_context_data(form=form), status=400 if form.errors else 200)
+
+    def _bekijk(self, form):
+        """The preview: nothing is saved; the form keeps what was typed, so "Opslaan" saves exactly that."""
+        resultaat = None
+        if not self._voorbij() and form.is_valid():
+            try:
+                resultaat = voorvertoning.bekijk_wijziging(
+                    versie=self.versie, ingang=form.cleaned_data["ingang"], wijzigingen=form.wijzigingen()
+                )
+            except ValidationError as fout:
+                _fouten_in_form(form, fout)
+        return self.render_to_response(
+            self.get_context_data(form=form, voorvertoning=resultaat), status=400 if form.errors else 200
+        )
+
+
+def _fouten_in_form(form, fout: ValidationError) -> None:
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout.messages)

@@ -225,7 +225,7 @@ def test_de_editor_maakt_een_nieuwe_versie_en_een_eerdere_peildatum_houdt_de_oud
     [
         ("ingang", "", "Vul een datum in."),
         ("ingang", "2020-01-01", "De ingangsdatum ligt in het verleden."),
-        ("inkomensgrens_pct", "-5", "minstens 0"),
+        ("inkomensgrens_pct", "-5", "Een percentage kan niet negatief zijn."),
     ],
 )
 def test_de_editor_toont_foute_invoer_bij_het_veld_en_bewaart_niets(client, regels, beheerder, veld, waarde, fout):
