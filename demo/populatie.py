@@ -74,6 +74,7 @@ DEMO_GEBRUIKERS = [
     ("beheerder", Rol.FUNCTIONEEL_BEHEER, "Bert", "Bouten", None),
     ("autorisatie", Rol.AUTORISATIEBEHEERDER, "Anouk", "Aarts", None),
     ("privacy", Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, "Femke", "Geurts", None),
+    ("teamleider", Rol.TEAMLEIDER, "Tom", "Theunissen", None),
 ]
 
 
@@ -113,6 +114,9 @@ def maak_demo_gebruikers() -> dict[str, object]:
         # The demo klantadviseur's team: its casussen are within her reach, other casussen need a reason.
         team, _ = Team.objects.get_or_create(naam=DEMO_TEAM)
         team.leden.add(gebruikers["klantadviseur"])
+        team.leiders.add(gebruikers["teamleider"])
+        if not team.stadsdelen.exists():
+            team.stadsdelen.add(*Stadsdeel.objects.all())
     return gebruikers
 
 
