@@ -179,3 +179,23 @@ def deelbare_gegevens(*, casus, categorieen: Iterable[str], peildatum: date) -> 
             for s in schulden.order_by("pk")
         ]
     return gegevens
+
+
+# --- The Wgs deadlines of a casus (issue 8) ----------------------------------------------------------------
+def casus_termijnen(casus, *, dagen: frozenset[date] | None = None, startmoment: Startmoment | None = None):
+    """The Termijnen (cases.termijnen) of a casus from its own dates. Lists pass the gelijkgestelde `dagen` and the
+    startmoment once, so a row costs no query."""
+    from django.utils import timezone
+
+    from .termijnen import termijnen
+
+    return termijnen(
+        aangemeld_op=timezone.localdate(casus.aangemeld_op),
+        crisis=casus.crisis,
+        gelijkgestelde_dagen=gelijkgestelde_dagen() if dagen is None else dagen,
+        eerste_gesprek_op=casus.eerste_gesprek_op,
+        beschikking_op=casus.beschikking_op,
+        toegelaten=casus.toegelaten,
+        schuldregeling_op=casus.schuldregeling_op,
+        schuldregeling_start=startmoment or schuldregeling_startmoment(),
+    )
