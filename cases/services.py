@@ -375,7 +375,9 @@ def meld_aan(
             aangemeld_op=nu,
         )
         _zet_volgende_termijn(casus)
-        CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
+        CasusStatus.objects.create(
+            casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door if _is_gebruiker(door) else None
+        )
         leden = Inwoner.objects.for_systeem("aanmelding vastleggen").filter(huishouden=huishouden)
         log_verwerking(
             actor=door,
@@ -414,7 +416,11 @@ def wijzig_status(
         if not afsluiten and uitstroomreden:
             raise ValidationError({"uitstroomreden": "Een uitstroomreden hoort alleen bij afsluiten."})
         CasusStatus.objects.create(
-            casus=casus, status=status, tijdstip=timezone.now(), door=door, toelichting=toelichting
+            casus=casus,
+            status=status,
+            tijdstip=timezone.now(),
+            door=door if _is_gebruiker(door) else None,  # an API token is named in the audit log and CasusWijziging
+            toelichting=toelichting,
         )
         casus.status = status
         casus.uitstroomreden = uitstroomreden if afsluiten else ""
@@ -446,6 +452,22 @@ def _log_casus(*, casus: Casus, door, actie: str, omschrijving: str, request=Non
         request=request,
     )
     return leden
+
+
+def bekijk_casussen(*, casussen: Sequence[Casus], door, omschrijving: str, request=None) -> None:
+    """One audit record per member of the households of the casussen shown (a list): one query for them all."""
+    ids = {casus.huishouden_id for casus in casussen}
+    if not ids:
+        return
+    leden = Inwoner.objects.for_systeem("casussen vastleggen in het logboek").filter(huishouden_id__in=ids)
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving=omschrijving,
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden],
+        request=request,
+    )
 
 
 def bekijk_casus(*, casus: Casus, door, request=None) -> list[Inwoner]:

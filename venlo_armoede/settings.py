@@ -397,6 +397,7 @@ SPECTACULAR_SETTINGS = {
         "DoelstellingEnum": "venlo_armoede.doelstellingen.Doelstelling",
         "VroegsignaalSoortEnum": "partners.models.VroegsignaalSoort",
         "VroegsignaalStatusEnum": "partners.models.VroegsignaalStatus",
+        "CasusStatusEnum": "cases.workflow.CasusStatusWaarde",
     },
 }
 
