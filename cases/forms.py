@@ -129,7 +129,11 @@ class StatusForm(forms.Form):
         label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    # The version the page showed: a save on an older one is refused with what changed (services.VerouderdeVersie).
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     def __init__(self, *args, casus, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("versie", casus.versie)
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             (waarde, CasusStatusWaarde(waarde).label)
@@ -144,3 +148,48 @@ class StatusForm(forms.Form):
         elif data.get("status") and data.get("status") != CasusStatusWaarde.AFGESLOTEN and data.get("uitstroomreden"):
             self.add_error("uitstroomreden", _("Deze reden hoort alleen bij afsluiten. Maak dit veld leeg."))
         return data
+
+
+# --- Deadline events on the casus page (issue 8). Each form has its own prefix and a hidden `actie`. -------------
+NEE_JA = [("ja", _("Ja, toegelaten")), ("nee", _("Nee, afgewezen"))]
+
+
+class _VersieForm(forms.Form):
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, casus, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("versie", casus.versie)
+        kwargs.setdefault("prefix", self.actie)
+        super().__init__(*args, **kwargs)
+
+    def toon_nieuwe_versie(self, versie: int) -> None:
+        """After a refused stale save: keep what the user typed, carry the current version for a deliberate retry."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("versie")] = str(versie)
+
+
+class AfspraakForm(_VersieForm):
+    actie = "afspraak"
+    soort = forms.ChoiceField(
+        label=_("Soort afspraak"),
+        choices=[("eerste_gesprek", _("Eerste gesprek")), ("overig", _("Overige afspraak"))],
+        widget=forms.RadioSelect,
+        help_text=_("De datum van het eerste gesprek telt voor de wettelijke termijn."),
+    )
+    datum = forms.DateField(label=_("Datum"), widget=DATUM)
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BeschikkingForm(_VersieForm):
+    actie = "beschikking"
+    datum = forms.DateField(label=_("Datum van de beschikking"), widget=DATUM)
+    toegelaten = forms.ChoiceField(
+        label=_("Is de inwoner toegelaten tot schuldhulp?"), choices=NEE_JA, widget=forms.RadioSelect
+    )
+
+
+class SchuldregelingForm(_VersieForm):
+    actie = "schuldregeling"
+    datum = forms.DateField(label=_("Datum waarop de schuldregeling of oplossing is bereikt"), widget=DATUM)

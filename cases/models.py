@@ -580,3 +580,97 @@ class NazorgContact(models.Model):
 
     def __str__(self):
         return f"Nazorg casus {self.casus_id} na {self.maanden} maanden"
+
+
+# --- Wgs deadlines at work: afspraken, versions, overdue deadlines (issue 8, items 5, 9, 14) -------------------
+# One block at the end of the file. The next running deadline is denormalised onto Casus (added here with
+# add_to_class) so Mijn werk sorts in SQL; cases.services keeps it up to date whenever its inputs change.
+Casus.add_to_class(
+    "volgende_termijn_op",
+    models.DateField(_("volgende termijn uiterlijk"), null=True, blank=True, db_index=True, editable=False),
+)
+
+
+class AfspraakSoort(models.TextChoices):
+    EERSTE_GESPREK = "eerste_gesprek", _("Eerste gesprek")
+    OVERIG = "overig", _("Overige afspraak")
+
+
+class AfspraakQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class Afspraak(models.Model):
+    """An appointment with the inwoner. The eerste gesprek is one: its date satisfies the Wgs deadline."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="afspraken")
+    soort = models.CharField(_("soort"), max_length=20, choices=AfspraakSoort.choices)
+    datum = models.DateField(_("datum"))
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    objects = AfspraakQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["datum", "id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}"
+
+
+class CasusWijzigingQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class CasusWijziging(AppendOnlyModel):
+    """What each version of a casus changed, so a refused stale save can say what happened in between."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="wijzigingen")
+    versie = models.PositiveIntegerField(_("versie"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    door = models.CharField(_("door"), max_length=200, blank=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    objects = CasusWijzigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("casuswijziging")
+        verbose_name_plural = _("casuswijzigingen")
+        ordering = ["casus", "versie"]
+        triggers = append_only_triggers()
+
+
+class TermijnSoort(models.TextChoices):
+    EERSTE_GESPREK = "eerste_gesprek", _("Eerste gesprek")
+    BESCHIKKING = "beschikking", _("Beschikking")
+    SCHULDREGELING = "schuldregeling", _("Schuldregeling")
+
+
+class TermijnOverschrijdingQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class TermijnOverschrijding(models.Model):
+    """A Wgs deadline of a casus that passed without its event, recorded once (daily beat task or a late event)
+    so the team page can count missed deadlines."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="termijnoverschrijdingen")
+    soort = models.CharField(_("soort"), max_length=20, choices=TermijnSoort.choices)
+    uiterlijk = models.DateField(_("uiterlijk"))
+    vastgesteld_op = models.DateField(_("vastgesteld op"))
+
+    objects = TermijnOverschrijdingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("termijnoverschrijding")
+        verbose_name_plural = _("termijnoverschrijdingen")
+        ordering = ["uiterlijk", "id"]
+        constraints = [models.UniqueConstraint(fields=["casus", "soort"], name="termijnoverschrijding_een_per_soort")]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} casus {self.casus_id} verlopen op {self.uiterlijk:%d-%m-%Y}"

@@ -205,7 +205,7 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
     A fixed number of queries whatever the team's size; deadlines counted with cases.termijnen."""
     from venlo_armoede.accounts.models import Team
 
-    from .termijnen import termijnen
+    from .termijnen import Termijnstatus
     from .workflow import CasusStatusWaarde
 
     teams = list(Team.objects.filter(leiders=leider).prefetch_related("leden", "stadsdelen").order_by("naam"))
@@ -216,7 +216,7 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
         Casus.objects.for_user(leider)
         .open()
         .filter(klantadviseur_id__in=list(leden))
-        .values_list(
+        .only(
             "id",
             "klantadviseur_id",
             "aangemeld_op",
@@ -229,24 +229,17 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
     )
     per_adviseur = {pk: {"open": 0, "bijna": 0, "te_laat": 0} for pk in leden}
     standen: list[TermijnStand] = []
-    for pk, adviseur_id, aangemeld, crisis, gesprek, beschikking, toegelaten, regeling in open_:
-        per_adviseur[adviseur_id]["open"] += 1
-        t = termijnen(
-            aangemeld_op=timezone.localtime(aangemeld).date(),
-            crisis=crisis,
-            gelijkgestelde_dagen=vrije_dagen,
-            eerste_gesprek_op=gesprek,
-            beschikking_op=beschikking,
-            toegelaten=toegelaten,
-            schuldregeling_op=regeling,
-            schuldregeling_start=start,
-        )
+    for casus in open_:
+        per_adviseur[casus.klantadviseur_id]["open"] += 1
+        t = casus_termijnen(casus, dagen=vrije_dagen, startmoment=start)
         status = t.status(vandaag)
-        if status is None or status.value == "op tijd":
+        if status is None or status is Termijnstatus.OP_TIJD:
             continue
-        sleutel = "te_laat" if status.value == "te laat" else "bijna"
-        per_adviseur[adviseur_id][sleutel] += 1
-        standen.append(TermijnStand(pk, adviseur_id, t.volgende.soort.value, t.volgende.uiterlijk, sleutel))
+        sleutel = "te_laat" if status is Termijnstatus.TE_LAAT else "bijna"
+        per_adviseur[casus.klantadviseur_id][sleutel] += 1
+        standen.append(
+            TermijnStand(casus.pk, casus.klantadviseur_id, t.volgende.soort.value, t.volgende.uiterlijk, sleutel)
+        )
     stadsdelen = {s.pk for team in teams for s in team.stadsdelen.all()}
     triage = (
         Casus.objects.for_systeem("teamoverzicht: omvang van de triage (alleen aantallen)")
@@ -268,5 +261,25 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
             "crisis": triage["crisis"],
             "oudste_dagen": (vandaag - timezone.localtime(oudste).date()).days if oudste else None,
         },
-        "casus_ids": [rij[0] for rij in open_],
+        "casus_ids": [casus.pk for casus in open_],
     }
+
+
+# --- The Wgs deadlines of a casus (issue 8) ----------------------------------------------------------------
+def casus_termijnen(casus, *, dagen: frozenset[date] | None = None, startmoment: Startmoment | None = None):
+    """The Termijnen (cases.termijnen) of a casus from its own dates. Lists pass the gelijkgestelde `dagen` and the
+    startmoment once, so a row costs no query."""
+    from django.utils import timezone
+
+    from .termijnen import termijnen
+
+    return termijnen(
+        aangemeld_op=timezone.localdate(casus.aangemeld_op),
+        crisis=casus.crisis,
+        gelijkgestelde_dagen=gelijkgestelde_dagen() if dagen is None else dagen,
+        eerste_gesprek_op=casus.eerste_gesprek_op,
+        beschikking_op=casus.beschikking_op,
+        toegelaten=casus.toegelaten,
+        schuldregeling_op=casus.schuldregeling_op,
+        schuldregeling_start=startmoment or schuldregeling_startmoment(),
+    )

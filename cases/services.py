@@ -23,8 +23,11 @@ from . import selectors, signals
 from .bsn import is_geldig_bsn
 from .models import (
     AanmeldBron,
+    Afspraak,
+    AfspraakSoort,
     Casus,
     CasusStatus,
+    CasusWijziging,
     CrisisReden,
     Doorbraak,
     DossierSoort,
@@ -33,9 +36,11 @@ from .models import (
     InkomensBron,
     Inwoner,
     Schuld,
+    TermijnOverschrijding,
     postcode_validator,
 )
 from .signals import bewaarplicht_gevraagd, huishouden_gewijzigd
+from .termijnen import OngeldigeTermijnInvoer, Termijnen
 from .workflow import CasusStatusWaarde, Uitstroomreden, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
@@ -324,6 +329,7 @@ def open_casus(
             klantadviseur=klantadviseur,
             aangemeld_op=nu,
         )
+        _zet_volgende_termijn(casus)
         CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
     return casus
 
@@ -368,7 +374,10 @@ def meld_aan(
             bron=bron,
             aangemeld_op=nu,
         )
-        CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
+        _zet_volgende_termijn(casus)
+        CasusStatus.objects.create(
+            casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door if _is_gebruiker(door) else None
+        )
         leden = Inwoner.objects.for_systeem("aanmelding vastleggen").filter(huishouden=huishouden)
         log_verwerking(
             actor=door,
@@ -382,14 +391,22 @@ def meld_aan(
 
 
 def wijzig_status(
-    *, casus: Casus, status: str, door, toelichting: str = "", uitstroomreden: str = "", request=None
+    *,
+    casus: Casus,
+    status: str,
+    door,
+    toelichting: str = "",
+    uitstroomreden: str = "",
+    versie: int | None = None,
+    request=None,
 ) -> Casus:
     """Move a casus to `status` if the workflow allows it; the row is locked so two people cannot
-    both move it from the same state. Closing needs an uitstroomreden (DDAS) and tells the other parts
-    (nazorg planning) through `casus_afgesloten`, inside the same transaction. The change is logged for every
-    member of the household."""
+    both move it from the same state, and with `versie` (the version the caller saw) a stale change is refused
+    (VerouderdeVersie). Closing needs an uitstroomreden (DDAS) and tells the other parts (nazorg planning)
+    through `casus_afgesloten`, inside the same transaction. The change is logged for every member of the
+    household."""
     with transaction.atomic():
-        casus = Casus.objects.for_systeem("status wijzigen").select_for_update().get(pk=casus.pk)
+        casus = _vergrendel(casus, versie)
         if not mag_overgaan(casus.status, status):
             van, naar = casus.get_status_display(), CasusStatusWaarde(status).label
             raise ValidationError({"status": f"Een casus in '{van}' kan niet naar '{naar}'."})
@@ -399,18 +416,20 @@ def wijzig_status(
         if not afsluiten and uitstroomreden:
             raise ValidationError({"uitstroomreden": "Een uitstroomreden hoort alleen bij afsluiten."})
         CasusStatus.objects.create(
-            casus=casus, status=status, tijdstip=timezone.now(), door=door, toelichting=toelichting
+            casus=casus,
+            status=status,
+            tijdstip=timezone.now(),
+            door=door if _is_gebruiker(door) else None,  # an API token is named in the audit log and CasusWijziging
+            toelichting=toelichting,
         )
         casus.status = status
         casus.uitstroomreden = uitstroomreden if afsluiten else ""
-        casus.versie += 1
-        casus.save(update_fields=["status", "uitstroomreden", "versie", "gewijzigd_op"])
-        _log_casus(
-            casus=casus,
+        _bewaar(
+            casus,
+            ["status", "uitstroomreden"],
             door=door,
-            actie=Actie.WIJZIGEN,
             request=request,
-            omschrijving=f"Casus {casus.pk} naar {CasusStatusWaarde(status).label}",
+            omschrijving=f"Status naar {CasusStatusWaarde(status).label}",
         )
         if afsluiten:
             signals.casus_afgesloten.send(sender=Casus, casus=casus, uitstroomreden=uitstroomreden, door=door)
@@ -433,6 +452,22 @@ def _log_casus(*, casus: Casus, door, actie: str, omschrijving: str, request=Non
         request=request,
     )
     return leden
+
+
+def bekijk_casussen(*, casussen: Sequence[Casus], door, omschrijving: str, request=None) -> None:
+    """One audit record per member of the households of the casussen shown (a list): one query for them all."""
+    ids = {casus.huishouden_id for casus in casussen}
+    if not ids:
+        return
+    leden = Inwoner.objects.for_systeem("casussen vastleggen in het logboek").filter(huishouden_id__in=ids)
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving=omschrijving,
+        verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
+        betrokkenen=[betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden],
+        request=request,
+    )
 
 
 def bekijk_casus(*, casus: Casus, door, request=None) -> list[Inwoner]:
@@ -577,7 +612,8 @@ def _anonimiseer(huishouden: Huishouden) -> None:
         voornaam="", tussenvoegsel="", achternaam="", bsn=None, bsn_index=None, geboortedatum=TruncYear("geboortedatum")
     )
     # The status history is append-only and stays; only the free text of the casus itself is emptied.
-    Casus.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(hulpvraag="")
+    Casus.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(hulpvraag="", crisis_toelichting="")
+    Afspraak.objects.for_systeem(BEWAAR_REDEN).filter(casus__huishouden=huishouden).update(omschrijving="")
     Huishouden.objects.for_systeem(BEWAAR_REDEN).filter(pk=huishouden.pk).update(
         straat="",
         huisnummer=0,  # the column cannot be empty; 0 is no real house number, geanonimiseerd_op says why
@@ -625,3 +661,290 @@ def bekijk_huishouden(*, huishouden: Huishouden, door, request=None) -> list[Inw
         request=request,
     )
     return leden
+
+
+# --- Wgs deadlines at work: eerste gesprek, beschikking, schuldregeling; stale versions (issue 8) ------------
+
+TOEKOMST = "Deze datum ligt in de toekomst."
+
+
+class VerouderdeVersie(ValidationError):
+    """A change based on a version of the casus that is no longer the current one. The Dutch message says what
+    changed in between (from CasusWijziging); `huidige_versie` is the version to start again from."""
+
+    def __init__(self, *, casus: Casus, verwacht: int):
+        wijzigingen = list(
+            CasusWijziging.objects.for_systeem("wijzigingen tonen bij een verouderde versie")
+            .filter(casus=casus, versie__gt=verwacht)
+            .order_by("versie")
+        )
+        if wijzigingen:
+            wat = "; ".join(
+                f"{w.omschrijving} (door {w.door or 'onbekend'}, {timezone.localtime(w.tijdstip):%d-%m-%Y %H:%M})"
+                for w in wijzigingen
+            )
+            bericht = (
+                f"Deze casus is intussen gewijzigd: {wat}. Uw wijziging is niet opgeslagen. "
+                "Bekijk de nieuwe gegevens en sla daarna opnieuw op."
+            )
+        else:
+            bericht = "Deze casus is intussen gewijzigd. Uw wijziging is niet opgeslagen. Bekijk de nieuwe gegevens."
+        super().__init__({"versie": [bericht]})
+        self.bericht = bericht
+        self.huidige_versie = casus.versie
+        self.wijzigingen = [w.omschrijving for w in wijzigingen]
+
+
+def _wie(door) -> str:
+    """A readable name for who changed something: a user, an API token (with its organisation) or the system."""
+    if door is None:
+        return "het systeem"
+    if hasattr(door, "get_username"):
+        return door.get_full_name() or door.get_username()
+    organisatie = getattr(door, "organisatie", None)
+    return f"API-koppeling {getattr(door, 'naam', '')} ({organisatie})".strip() if organisatie else str(door)
+
+
+def _vergrendel(casus: Casus, versie: int | None) -> Casus:
+    """The casus row, locked until the end of the transaction; refused when the caller saw another version."""
+    actueel = Casus.objects.for_systeem("casus wijzigen").select_for_update().get(pk=casus.pk)
+    if versie is not None and actueel.versie != versie:
+        raise VerouderdeVersie(casus=actueel, verwacht=versie)
+    return actueel
+
+
+def volgende_termijn(casus: Casus, termijnen: Termijnen | None = None) -> date | None:
+    """The date Mijn werk sorts by: the first running deadline, none once the casus is closed."""
+    if casus.status == CasusStatusWaarde.AFGESLOTEN:
+        return None
+    try:
+        termijnen = termijnen or selectors.casus_termijnen(casus)
+    except OngeldigeTermijnInvoer:
+        return None
+    return termijnen.volgende.uiterlijk if termijnen.volgende else None
+
+
+def _zet_volgende_termijn(casus: Casus) -> None:
+    casus.volgende_termijn_op = volgende_termijn(casus)
+    Casus.objects.for_systeem("volgende termijn bijwerken").filter(pk=casus.pk).update(
+        volgende_termijn_op=casus.volgende_termijn_op
+    )
+
+
+def _termijnen_of_fout(casus: Casus, veld: str) -> Termijnen:
+    """The deadlines with the casus's (new) dates; dates that cannot belong together are a field error."""
+    try:
+        return selectors.casus_termijnen(casus)
+    except OngeldigeTermijnInvoer as fout:
+        raise ValidationError({veld: [str(fout)]}) from None
+
+
+def _leg_late_gebeurtenissen_vast(casus: Casus, t: Termijnen) -> None:
+    """An event that happened after its deadline is an overschrijding too (also when the daily task did not see
+    it running late). Recorded once per casus and soort."""
+    late = []
+    if casus.eerste_gesprek_op and casus.eerste_gesprek_op > t.eerste_gesprek_uiterlijk:
+        late.append(("eerste_gesprek", t.eerste_gesprek_uiterlijk))
+    if casus.beschikking_op and t.beschikking_uiterlijk and casus.beschikking_op > t.beschikking_uiterlijk:
+        late.append(("beschikking", t.beschikking_uiterlijk))
+    if casus.schuldregeling_op and t.schuldregeling_uiterlijk and casus.schuldregeling_op > t.schuldregeling_uiterlijk:
+        late.append(("schuldregeling", t.schuldregeling_uiterlijk))
+    vandaag = timezone.localdate()
+    TermijnOverschrijding.objects.bulk_create(
+        [TermijnOverschrijding(casus=casus, soort=s, uiterlijk=u, vastgesteld_op=vandaag) for s, u in late],
+        ignore_conflicts=True,
+    )
+
+
+def _bewaar(casus: Casus, velden: list[str], *, door, omschrijving: str, request=None) -> Casus:
+    """Save a change made under _vergrendel: next deadline, a new version with what changed, and the audit."""
+    casus.volgende_termijn_op = volgende_termijn(casus)
+    casus.versie += 1
+    casus.save(update_fields=[*velden, "volgende_termijn_op", "versie", "gewijzigd_op"])
+    CasusWijziging.objects.create(casus=casus, versie=casus.versie, omschrijving=omschrijving[:300], door=_wie(door))
+    _log_casus(
+        casus=casus, door=door, actie=Actie.WIJZIGEN, request=request, omschrijving=f"Casus {casus.pk}: {omschrijving}"
+    )
+    return casus
+
+
+def _controleer_datum(datum: date, veld: str) -> None:
+    if datum > timezone.localdate():
+        raise ValidationError({veld: [TOEKOMST]})
+
+
+def leg_afspraak_vast(
+    *, casus: Casus, soort: str, datum: date, door, versie: int, omschrijving: str = "", request=None
+) -> Afspraak:
+    """Record an afspraak with the inwoner. The eerste gesprek sets the casus's eerste_gesprek_op (which ends the
+    first deadline and starts the beschikking's); it cannot lie before the aanmelding or in the future. A later
+    eerste-gesprek afspraak corrects the date, as long as it stays before a recorded beschikking."""
+    if soort not in AfspraakSoort.values:
+        raise ValidationError({"soort": ["Kies de soort afspraak."]})
+    with transaction.atomic():
+        casus = _vergrendel(casus, versie)
+        if soort == AfspraakSoort.EERSTE_GESPREK:
+            _controleer_datum(datum, "datum")
+            aangemeld = timezone.localdate(casus.aangemeld_op)
+            if datum < aangemeld:
+                raise ValidationError(
+                    {"datum": [f"Het eerste gesprek kan niet vóór de aanmelding ({aangemeld:%d-%m-%Y}) zijn."]}
+                )
+            casus.eerste_gesprek_op = datum
+            t = _termijnen_of_fout(casus, "datum")
+        afspraak = Afspraak.objects.create(
+            casus=casus,
+            soort=soort,
+            datum=datum,
+            omschrijving=omschrijving.strip(),
+            door=door if _is_gebruiker(door) else None,
+        )
+        velden = ["eerste_gesprek_op"] if soort == AfspraakSoort.EERSTE_GESPREK else []
+        _bewaar(
+            casus,
+            velden,
+            door=door,
+            request=request,
+            omschrijving=f"{AfspraakSoort(soort).label} vastgelegd op {datum:%d-%m-%Y}",
+        )
+        if soort == AfspraakSoort.EERSTE_GESPREK:
+            _leg_late_gebeurtenissen_vast(casus, t)
+    return afspraak
+
+
+def _is_gebruiker(door) -> bool:
+    return door is not None and hasattr(door, "get_username")
+
+
+def leg_eerste_gesprek_vast(*, casus: Casus, datum: date, door, versie: int, omschrijving: str = "", request=None):
+    return leg_afspraak_vast(
+        casus=casus,
+        soort=AfspraakSoort.EERSTE_GESPREK,
+        datum=datum,
+        door=door,
+        versie=versie,
+        omschrijving=omschrijving,
+        request=request,
+    )
+
+
+def leg_beschikking_vast(*, casus: Casus, datum: date, toegelaten: bool, door, versie: int, request=None) -> Casus:
+    """The beschikking on toegang (toelating or afwijzing): ends the 8-week deadline; a toelating starts the
+    120-day schuldregeling norm (by default). Not before the eerste gesprek, not in the future."""
+    _controleer_datum(datum, "datum")
+    with transaction.atomic():
+        casus = _vergrendel(casus, versie)
+        if casus.eerste_gesprek_op is None:
+            raise ValidationError({"datum": ["Leg eerst het eerste gesprek vast; de beschikking komt daarna."]})
+        casus.beschikking_op, casus.toegelaten = datum, bool(toegelaten)
+        t = _termijnen_of_fout(casus, "datum")
+        uitkomst = "toelating" if toegelaten else "afwijzing"
+        _bewaar(
+            casus,
+            ["beschikking_op", "toegelaten"],
+            door=door,
+            request=request,
+            omschrijving=f"Beschikking ({uitkomst}) vastgelegd op {datum:%d-%m-%Y}",
+        )
+        _leg_late_gebeurtenissen_vast(casus, t)
+    return casus
+
+
+def leg_schuldregeling_vast(*, casus: Casus, datum: date, door, versie: int, request=None) -> Casus:
+    """A schuldregeling or oplossing was reached on `datum`: ends the 120-day norm. Only after a toelating."""
+    _controleer_datum(datum, "datum")
+    with transaction.atomic():
+        casus = _vergrendel(casus, versie)
+        if not casus.toegelaten:
+            raise ValidationError({"datum": ["Een schuldregeling kan pas na een toelatingsbeschikking."]})
+        casus.schuldregeling_op = datum
+        t = _termijnen_of_fout(casus, "datum")
+        _bewaar(
+            casus,
+            ["schuldregeling_op"],
+            door=door,
+            request=request,
+            omschrijving=f"Schuldregeling of oplossing bereikt op {datum:%d-%m-%Y}",
+        )
+        _leg_late_gebeurtenissen_vast(casus, t)
+    return casus
+
+
+def wijs_hoofdbehandelaar_toe(*, casus: Casus, klantadviseur, door, versie: int, request=None) -> Casus:
+    """Make `klantadviseur` (a user with the role klantadviseur) the one hoofdbehandelaar of the casus."""
+    from venlo_armoede.accounts.roles import Rol
+
+    if klantadviseur is None or not (klantadviseur.is_active and klantadviseur.heeft_rol(Rol.KLANTADVISEUR)):
+        raise ValidationError({"klantadviseur": ["Kies een actieve medewerker met de rol klantadviseur."]})
+    with transaction.atomic():
+        casus = _vergrendel(casus, versie)
+        if casus.klantadviseur_id == klantadviseur.pk:
+            return casus
+        casus.klantadviseur = klantadviseur
+        _bewaar(
+            casus,
+            ["klantadviseur"],
+            door=door,
+            request=request,
+            omschrijving=f"Hoofdbehandelaar: {_wie(klantadviseur)}",
+        )
+    return casus
+
+
+def herbereken_volgende_termijnen(*, batch: int = 2000) -> int:
+    """Fill volgende_termijn_op for every casus again (after a change of the gelijkgestelde dagen or the
+    startmoment setting). Returns how many rows changed. In batches, one bulk update per batch."""
+    dagen, start = selectors.gelijkgestelde_dagen(), selectors.schuldregeling_startmoment()
+    rijen = Casus.objects.for_systeem("volgende termijnen herberekenen").order_by("pk")
+    gewijzigd, laatste = 0, 0
+    while stuk := list(rijen.filter(pk__gt=laatste)[:batch]):
+        anders = []
+        for casus in stuk:
+            try:
+                nieuw = volgende_termijn(casus, selectors.casus_termijnen(casus, dagen=dagen, startmoment=start))
+            except OngeldigeTermijnInvoer:
+                nieuw = None
+            if nieuw != casus.volgende_termijn_op:
+                casus.volgende_termijn_op = nieuw
+                anders.append(casus)
+        Casus.objects.for_systeem("volgende termijnen herberekenen").bulk_update(anders, ["volgende_termijn_op"])
+        gewijzigd += len(anders)
+        laatste = stuk[-1].pk
+    return gewijzigd
+
+
+def leg_verlopen_termijnen_vast(*, peildatum: date) -> int:
+    """Record every running deadline that passed before `peildatum`, once per casus and soort. Set-based: the
+    candidates come from the indexed volgende_termijn_op (the first running deadline: if any passed, it did),
+    their deadlines are counted in memory and written with one insert that skips what exists. Returns how many
+    new records were written."""
+    dagen, start = selectors.gelijkgestelde_dagen(), selectors.schuldregeling_startmoment()
+    kandidaten = (
+        Casus.objects.for_systeem("verlopen termijnen vastleggen").open().filter(volgende_termijn_op__lt=peildatum)
+    )
+    nieuw = []
+    for casus in kandidaten.only(
+        "id",
+        "status",
+        "aangemeld_op",
+        "crisis",
+        "eerste_gesprek_op",
+        "beschikking_op",
+        "toegelaten",
+        "schuldregeling_op",
+    ).iterator(chunk_size=2000):
+        try:
+            t = selectors.casus_termijnen(casus, dagen=dagen, startmoment=start)
+        except OngeldigeTermijnInvoer:
+            continue
+        nieuw += [
+            TermijnOverschrijding(
+                casus_id=casus.pk, soort=str(termijn.soort), uiterlijk=termijn.uiterlijk, vastgesteld_op=peildatum
+            )
+            for termijn in t.te_laat(peildatum)
+        ]
+    if not nieuw:
+        return 0
+    voor = TermijnOverschrijding.objects.for_systeem("verlopen termijnen tellen").count()
+    TermijnOverschrijding.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=2000)
+    return TermijnOverschrijding.objects.for_systeem("verlopen termijnen tellen").count() - voor

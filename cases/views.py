@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, When
+from django.db.models import Case, F, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from venlo_armoede.accounts.mixins import RolVereistMixin
@@ -17,17 +20,28 @@ from venlo_armoede.accounts.roles import (
     reikwijdte_gebruiker,
 )
 
-from . import services, zoeken
+from . import selectors, services, zoeken
 from .bsn import maskeer_bsn
-from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, StatusForm, toon_servicefouten
+from .forms import (
+    AfspraakForm,
+    BeschikkingForm,
+    DoorbraakForm,
+    HuishoudenForm,
+    LidFormSet,
+    SchuldregelingForm,
+    StatusForm,
+    toon_servicefouten,
+)
 from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner
 from .signals import huishouden_onderdelen_gevraagd
+from .termijnen import OngeldigeTermijnInvoer, Termijnstatus, termijnstatus
 from .tijdlijn import tijdlijn
 from .workflow import CasusStatusWaarde
 
 
 class WerkView(RolVereistMixin, ListView):
-    """The klantadviseur's start page: their own open casussen."""
+    """The klantadviseur's start page: their own open casussen, the one whose next Wgs deadline ends first on top
+    (sorted in SQL on the denormalised volgende_termijn_op), each with its stand in words."""
 
     rollen = (Rol.KLANTADVISEUR,)
     template_name = "cases/werk.html"
@@ -40,12 +54,25 @@ class WerkView(RolVereistMixin, ListView):
             .open()
             .filter(klantadviseur=self.request.user)
             .select_related("huishouden", "huishouden__stadsdeel")
+            .order_by(F("volgende_termijn_op").asc(nulls_last=True), "aangemeld_op", "pk")
         )
 
     def get_context_data(self, **kwargs):
         from .views_maatwerk import nazorg_te_doen
 
-        return super().get_context_data(nazorg_te_doen=nazorg_te_doen(self.request.user), **kwargs)
+        context = super().get_context_data(nazorg_te_doen=nazorg_te_doen(self.request.user), **kwargs)
+        # One query for the gelijkgestelde dagen for the whole page; the rest is counted in memory.
+        dagen, start, vandaag = (
+            selectors.gelijkgestelde_dagen(),
+            selectors.schuldregeling_startmoment(),
+            timezone.localdate(),
+        )
+        for casus in context["casussen"]:
+            regels = termijnregels(casus, dagen=dagen, startmoment=start, vandaag=vandaag)
+            casus.volgende = next(
+                (r for r in regels if r["uiterlijk"] == casus.volgende_termijn_op and r["gehaald_op"] is None), None
+            )
+        return context
 
 
 class TriageView(RolVereistMixin, ListView):
@@ -238,9 +265,15 @@ class CasusView(RolVereistMixin, TemplateView):
         context["casus"] = casus
         context["leden"] = services.bekijk_casus(casus=casus, door=self.request.user, request=self.request)
         context["tijdlijn"] = tijdlijn(casus)
+        context["termijnen"] = termijnregels(casus)
         kan_wijzigen = self.request.user.heeft_rol(*REGISTRATIE_ROLLEN)
         if kan_wijzigen and casus.status != CasusStatusWaarde.AFGESLOTEN:
             context.setdefault("form", StatusForm(casus=casus))
+            context.setdefault("afspraak_form", AfspraakForm(casus=casus))
+            if casus.eerste_gesprek_op and casus.beschikking_op is None:
+                context.setdefault("beschikking_form", BeschikkingForm(casus=casus))
+            if casus.toegelaten and casus.schuldregeling_op is None:
+                context.setdefault("schuldregeling_form", SchuldregelingForm(casus=casus))
         context["is_klantadviseur"] = self.request.user.heeft_rol(Rol.KLANTADVISEUR)
         return context
 
@@ -248,28 +281,123 @@ class CasusView(RolVereistMixin, TemplateView):
         if not request.user.heeft_rol(*REGISTRATIE_ROLLEN):
             raise PermissionDenied
         casus = self.casus()
-        form = StatusForm(request.POST, casus=casus)
+        if casus.status == CasusStatusWaarde.AFGESLOTEN:
+            raise PermissionDenied
+        actie = request.POST.get("actie", "status")
+        form_klasse, context_naam = {
+            "afspraak": (AfspraakForm, "afspraak_form"),
+            "beschikking": (BeschikkingForm, "beschikking_form"),
+            "schuldregeling": (SchuldregelingForm, "schuldregeling_form"),
+        }.get(actie, (StatusForm, "form"))
+        form = form_klasse(request.POST, casus=casus)
+        status = 400
         if form.is_valid():
             try:
-                services.wijzig_status(
-                    casus=casus,
-                    status=form.cleaned_data["status"],
-                    uitstroomreden=form.cleaned_data["uitstroomreden"],
-                    toelichting=form.cleaned_data["toelichting"],
-                    door=request.user,
-                    request=request,
-                )
+                bericht = self._voer_uit(actie, casus, form.cleaned_data)
+            except services.VerouderdeVersie as fout:
+                form.add_error(None, fout.bericht)
+                status = 409
+                del self._casus  # show the casus as it is now, with the steps allowed from there
+                nieuw = self.casus()
+                if isinstance(form, StatusForm):
+                    form = _status_form_opnieuw(request.POST, nieuw, fout.bericht)
+                else:
+                    form.toon_nieuwe_versie(nieuw.versie)
             except ValidationError as fout:
                 for veld, fouten in fout.message_dict.items():
                     form.add_error(veld if veld in form.fields else None, fouten)
             else:
-                messages.success(
-                    request,
-                    _("De casus staat nu op: %(status)s.")
-                    % {"status": CasusStatusWaarde(form.cleaned_data["status"]).label},
-                )
+                messages.success(request, bericht)
                 return redirect("cases:casus", pk=casus.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(**{context_naam: form}), status=status)
+
+    def _voer_uit(self, actie: str, casus: Casus, data: dict) -> str:
+        gemeen = {"casus": casus, "door": self.request.user, "versie": data["versie"], "request": self.request}
+        if actie == "afspraak":
+            services.leg_afspraak_vast(
+                soort=data["soort"], datum=data["datum"], omschrijving=data["omschrijving"], **gemeen
+            )
+            return _("De afspraak is vastgelegd.")
+        if actie == "beschikking":
+            services.leg_beschikking_vast(datum=data["datum"], toegelaten=data["toegelaten"] == "ja", **gemeen)
+            return _("De beschikking is vastgelegd.")
+        if actie == "schuldregeling":
+            services.leg_schuldregeling_vast(datum=data["datum"], **gemeen)
+            return _("De schuldregeling is vastgelegd.")
+        services.wijzig_status(
+            status=data["status"], uitstroomreden=data["uitstroomreden"], toelichting=data["toelichting"], **gemeen
+        )
+        return _("De casus staat nu op: %(status)s.") % {"status": CasusStatusWaarde(data["status"]).label}
+
+
+def _status_form_opnieuw(data, casus: Casus, bericht: str) -> StatusForm:
+    """The status form after a stale save: the steps allowed from the current status, the user's note kept,
+    the current version carried, and the message on top. A chosen step that is no longer offered is dropped."""
+    data = data.copy()
+    data["versie"] = str(casus.versie)
+    form = StatusForm(data, casus=casus)
+    form.is_valid()
+    form.errors.pop("status", None)
+    form.add_error(None, bericht)
+    return form
+
+
+TERMIJN_NAMEN = {
+    "eerste_gesprek": _lazy("Eerste gesprek"),
+    "beschikking": _lazy("Beschikking (toegang)"),
+    "schuldregeling": _lazy("Schuldregeling of oplossing"),
+}
+STAND = {
+    Termijnstatus.OP_TIJD: _lazy("Op tijd"),
+    Termijnstatus.BIJNA: _lazy("Bijna verlopen"),
+    Termijnstatus.TE_LAAT: _lazy("Verlopen"),
+}
+
+
+def termijnregels(casus: Casus, *, dagen=None, startmoment=None, vandaag=None) -> list[dict]:
+    """The three Wgs deadlines of a casus as rows to show: the date (None until its start event exists), the
+    date the event happened, and the stand in words ("Op tijd", "Bijna verlopen", "Verlopen", or how it was
+    met). `stand` is one of Termijnstatus or "gehaald"/"te laat gehaald"/"" for the template's marks."""
+    try:
+        t = selectors.casus_termijnen(casus, dagen=dagen, startmoment=startmoment)
+    except OngeldigeTermijnInvoer:
+        return []
+    vandaag = vandaag or timezone.localdate()
+    gebeurd = {
+        "eerste_gesprek": casus.eerste_gesprek_op,
+        "beschikking": casus.beschikking_op,
+        "schuldregeling": casus.schuldregeling_op,
+    }
+    uiterlijk = {
+        "eerste_gesprek": t.eerste_gesprek_uiterlijk,
+        "beschikking": t.beschikking_uiterlijk,
+        "schuldregeling": t.schuldregeling_uiterlijk,
+    }
+    lopend = {str(termijn.soort) for termijn in t.lopend}
+    regels = []
+    for soort, naam in TERMIJN_NAMEN.items():
+        datum, op = uiterlijk[soort], gebeurd[soort]
+        if datum is None:
+            stand, tekst = (
+                "",
+                _("Begint nog niet")
+                if soort != "schuldregeling" or casus.toegelaten is not False
+                else _("Niet van toepassing (afgewezen)"),
+            )
+        elif op is not None:
+            stand = "gehaald" if op <= datum else "te laat gehaald"
+            tekst = (_("Gehaald op %(datum)s") if op <= datum else _("Te laat gehaald, op %(datum)s")) % {
+                "datum": date_format(op, "j F Y")
+            }
+        elif soort in lopend and casus.status != CasusStatusWaarde.AFGESLOTEN:
+            stand = termijnstatus(datum, vandaag=vandaag, gelijkgestelde_dagen=t.gelijkgestelde_dagen)
+            tekst = str(STAND[stand])
+        else:
+            stand, tekst = "", _("Casus afgesloten")
+        regels.append(
+            {"soort": soort, "naam": naam, "uiterlijk": datum, "gehaald_op": op, "stand": stand, "tekst": tekst}
+        )
+    return regels
 
 
 class ZoekView(RolVereistMixin, TemplateView):

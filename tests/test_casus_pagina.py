@@ -29,7 +29,8 @@ def casus(klantadviseur):
 
 def _stap(client, casus, **velden):
     """Post the whole form as a browser sends it: every field, the untouched ones empty."""
-    data = {"status": "", "uitstroomreden": "", "toelichting": ""} | velden
+    versie = Casus.objects.for_systeem("test").get(pk=casus.pk).versie  # the version the page would carry
+    data = {"status": "", "uitstroomreden": "", "toelichting": "", "versie": versie} | velden
     return client.post(reverse("cases:casus", args=[casus.pk]), data)
 
 

@@ -314,6 +314,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.anonimiseer_verlopen_dossiers",
         "schedule": crontab(hour=1, minute=45),  # before the nightly recompute
     },
+    "leg-verlopen-termijnen-vast": {
+        "task": "cases.tasks.leg_verlopen_termijnen_vast",
+        "schedule": crontab(hour=6, minute=30),  # after midnight's deadlines passed, before the team page is read
+    },
     "meld-verlopen-reactietermijnen": {
         "task": "partners.tasks.meld_verlopen_reactietermijnen",
         "schedule": crontab(hour=7, minute=0),  # before the working day: partners see the reminder first thing
@@ -397,6 +401,7 @@ SPECTACULAR_SETTINGS = {
         "DoelstellingEnum": "venlo_armoede.doelstellingen.Doelstelling",
         "VroegsignaalSoortEnum": "partners.models.VroegsignaalSoort",
         "VroegsignaalStatusEnum": "partners.models.VroegsignaalStatus",
+        "CasusStatusEnum": "cases.workflow.CasusStatusWaarde",
     },
 }
 

@@ -206,6 +206,13 @@ API_OPERATIES: dict[tuple[str, str], Api] = {
     ("GET", "/api/v1/huishoudens/{id}/"): Api(
         rollen=GEMEENTE_ROLLEN, scope="huishoudens:lezen", pad_object="huishouden"
     ),
+    # Casussen (issue 8): gemeente tokens only; an empty PATCH on the matrix's casus lacks If-Match (428).
+    ("GET", "/api/v1/casussen/"): Api(rollen=GEMEENTE_ROLLEN, scope="casussen:lezen"),
+    ("POST", "/api/v1/casussen/"): Api(rollen=REGISTRATIE_ROLLEN, scope="casussen:schrijven", ok=400),
+    ("GET", "/api/v1/casussen/{id}/"): Api(rollen=GEMEENTE_ROLLEN, scope="casussen:lezen", pad_object="casus"),
+    ("PATCH", "/api/v1/casussen/{id}/"): Api(
+        rollen=REGISTRATIE_ROLLEN, scope="casussen:schrijven", pad_object="casus", ok=428
+    ),
     ("GET", "/api/v1/regelingen/"): Api(open=True),
     ("POST", "/api/v1/rechtencheck/"): Api(open=True, ok=400),
     ("GET", "/api/v1/diensten/"): Api(open=True),
@@ -284,6 +291,8 @@ def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str
     api_routes = {
         "api:huishouden-list",
         "api:huishouden-detail",
+        "api:casus-list",
+        "api:casus-detail",
         "api:regelingen",
         "api:rechtencheck",
         "api:diensten",

@@ -81,6 +81,8 @@ class Scope(models.TextChoices):
     DOORVERWIJZINGEN_LEZEN = "doorverwijzingen:lezen", _("Doorverwijzingen lezen")
     DOORVERWIJZINGEN_SCHRIJVEN = "doorverwijzingen:schrijven", _("Doorverwijzingen beantwoorden")
     KPIS_LEZEN = "kpis:lezen", _("KPI's lezen")
+    CASUSSEN_LEZEN = "casussen:lezen", _("Casussen lezen")
+    CASUSSEN_SCHRIJVEN = "casussen:schrijven", _("Casussen aanmelden en bijwerken")
 
 
 class OrganisatieSoort(models.TextChoices):
@@ -108,13 +110,17 @@ PERSOONSGEGEVENS_SCOPES = frozenset(
         Scope.DOORVERWIJZINGEN_LEZEN,
         Scope.DOORVERWIJZINGEN_SCHRIJVEN,
         Scope.VROEGSIGNALEN_SCHRIJVEN,
+        Scope.CASUSSEN_LEZEN,
+        Scope.CASUSSEN_SCHRIJVEN,
     }
 )
 
 
 # Scopes that reach the municipality's registry of inwoners (with the BSN). Non-government organisations
 # never receive the BSN (DOMAIN.md §7), so only gemeente tokens may hold them.
-ALLEEN_GEMEENTE_SCOPES = frozenset({Scope.HUISHOUDENS_LEZEN, Scope.HUISHOUDENS_SCHRIJVEN})
+ALLEEN_GEMEENTE_SCOPES = frozenset(
+    {Scope.HUISHOUDENS_LEZEN, Scope.HUISHOUDENS_SCHRIJVEN, Scope.CASUSSEN_LEZEN, Scope.CASUSSEN_SCHRIJVEN}
+)
 
 
 class Reikwijdte(enum.Enum):
