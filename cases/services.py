@@ -699,7 +699,7 @@ def wijs_toe(
     with transaction.atomic():
         casus = (
             Casus.objects.for_systeem("hoofdbehandelaar toewijzen")
-            .select_for_update()
+            .select_for_update(of=("self",))  # the casus row only: its klantadviseur may be empty (outer join)
             .select_related("klantadviseur")
             .get(pk=casus.pk)
         )
