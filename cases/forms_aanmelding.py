@@ -89,7 +89,8 @@ NIEUW = "nieuw"
 
 class DubbelKeuzeForm(forms.Form):
     """After possible duplicates were shown: the same household as one of them, or a new one after all.
-    A new one is not offered when a BSN matched: a BSN belongs to one inwoner."""
+    A new one is not offered when a BSN matched: a BSN belongs to one inwoner. A household outside the user's
+    reach is offered without its address (`bereikbaar`: the household ids the user reaches, ADR 0021)."""
 
     keuze = forms.ChoiceField(
         label=_("Is dit hetzelfde huishouden?"),
@@ -97,14 +98,17 @@ class DubbelKeuzeForm(forms.Form):
         error_messages={"required": _("Kies of dit hetzelfde huishouden is of een nieuw huishouden.")},
     )
 
-    def __init__(self, *args, dubbelen, **kwargs):
+    def __init__(self, *args, dubbelen, bereikbaar=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         keuzes, gezien = [], set()
         for dubbel in dubbelen:
             h = dubbel.inwoner.huishouden
             if h.pk not in gezien:
                 gezien.add(h.pk)
-                keuzes.append((str(h.pk), _("Dit is hetzelfde huishouden: %(adres)s") % {"adres": h}))
+                if h.pk in bereikbaar:
+                    keuzes.append((str(h.pk), _("Dit is hetzelfde huishouden: %(adres)s") % {"adres": h}))
+                else:
+                    keuzes.append((str(h.pk), _("Dit is hetzelfde huishouden (buiten uw team)")))
         if not any(d.reden == "bsn" for d in dubbelen):
             keuzes.append((NIEUW, _("Toch een nieuw huishouden")))
         self.fields["keuze"].choices = keuzes

@@ -103,10 +103,22 @@ class AanmeldenView(RolVereistMixin, TemplateView):
         )
         keuze = None
         if dubbelen:
-            keuze = DubbelKeuzeForm(request.POST if "keuze" in request.POST else None, dubbelen=dubbelen)
+            # Only a household the user reaches is shown with name and address; of one outside her team only
+            # that it exists (ADR 0021), so a typed BSN never shows who holds it.
+            bereikbaar = set(
+                Huishouden.objects.for_user(request.user)
+                .filter(pk__in={d.inwoner.huishouden_id for d in dubbelen})
+                .values_list("pk", flat=True)
+            )
+            dubbelen = [(d, d.inwoner.huishouden_id in bereikbaar) for d in dubbelen]
+            keuze = DubbelKeuzeForm(
+                request.POST if "keuze" in request.POST else None,
+                dubbelen=[d for d, _zichtbaar in dubbelen],
+                bereikbaar=bereikbaar,
+            )
             if not keuze.is_bound or not keuze.is_valid():
                 services.log_mogelijke_dubbelen(
-                    inwoners=[d.inwoner for d in dubbelen], door=request.user, request=request
+                    inwoners=[d.inwoner for d, _zichtbaar in dubbelen], door=request.user, request=request
                 )
                 # First time: no error yet, just the question. A choice that no longer fits: the error.
                 fouten = foutoverzicht(keuze) if keuze.is_bound else []

@@ -205,3 +205,22 @@ def test_aanmelding_vanaf_het_huishouden(client, stadsdeel):
     assert antwoord.status_code == 302
     casus = Casus.objects.get()
     assert (casus.huishouden_id, casus.bron) == (lid.huishouden_id, "wijkteam")
+
+
+def test_buiten_het_team_toont_het_dubbel_zonder_naam_en_adres(client, stadsdeel):
+    from tests.factories import CasusFactory
+
+    adviseur = UserFactory(username="ka", rollen=[Rol.KLANTADVISEUR])
+    client.force_login(adviseur)
+    ander = UserFactory(username="ka-ander", rollen=[Rol.KLANTADVISEUR])
+    bestaand = InwonerFactory(bsn=BSN, voornaam="Geheim", achternaam="Persoon", huishouden__straat="Verborgenstraat")
+    CasusFactory(huishouden=bestaand.huishouden, klantadviseur=ander)  # another team's casus: out of her reach
+    velden = hele_pagina(client, **invoer(stadsdeel, **{"leden-0-bsn": BSN}))
+    html = client.post(URL, velden).content.decode()
+    assert "Een inwoner in een huishouden buiten uw team." in html and "hetzelfde BSN" in html
+    assert "Geheim" not in html and "Verborgenstraat" not in html
+    assert f'href="/werk/inwoners/{bestaand.pk}/reden/"' in html  # the reason step, not the household
+    assert "Dit is hetzelfde huishouden (buiten uw team)" in html
+    antwoord = client.post(URL, {**velden, "keuze": str(bestaand.huishouden_id)})
+    assert antwoord.status_code == 302
+    assert Casus.objects.filter(huishouden=bestaand.huishouden, klantadviseur=None).count() == 1
