@@ -6,5 +6,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Casuswerk"
 
     def ready(self):
-        # Connect the receivers of maatwerk and nazorg to the cases signals (casus_afgesloten, tijdlijn_gevraagd).
-        from . import maatwerk, nazorg  # noqa: F401
+        # Connect the receivers of maatwerk, nazorg and handovers to the cases signals (casus_afgesloten,
+        # tijdlijn_gevraagd).
+        from . import maatwerk, nazorg, toewijzing  # noqa: F401

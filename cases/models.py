@@ -674,3 +674,75 @@ class TermijnOverschrijding(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} casus {self.casus_id} verlopen op {self.uiterlijk:%d-%m-%Y}"
+
+
+# --- Triage: hoofdbehandelaar, team and handovers (issue 8) ------------------------------------------------
+# The team and stadsdeel the midoffice assigns at triage. Added here, not in the class body, to keep this
+# block in one place; `contribute_to_class` makes them ordinary fields of Casus (migration 0017).
+models.ForeignKey(
+    "accounts.Team",
+    verbose_name=_("team"),
+    null=True,
+    blank=True,
+    on_delete=models.PROTECT,
+    related_name="casussen",
+).contribute_to_class(Casus, "team")
+models.ForeignKey(
+    "accounts.Stadsdeel",
+    verbose_name=_("stadsdeel van de casus"),
+    null=True,
+    blank=True,
+    on_delete=models.PROTECT,
+    related_name="casussen",
+).contribute_to_class(Casus, "stadsdeel")
+
+
+class OverdrachtQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class Overdracht(AppendOnlyModel):
+    """Who became the hoofdbehandelaar of a casus, when, by whom and why. The first assignment at triage has no
+    `van`; every later one (a handover) needs a reason. Rows are only ever added: the history of who was
+    responsible stays as it happened."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="overdrachten")
+    van = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("van"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    naar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("naar"), on_delete=models.PROTECT, related_name="+"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", verbose_name=_("team"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Empty when an API koppeling assigned (the reason then names it; the audit log names the token).
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    reden = models.TextField(_("reden"), blank=True)
+
+    objects = OverdrachtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        ordering = ["tijdstip", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(van__isnull=True) | ~Q(reden=""), name="overdracht_met_reden"),
+        ]
+        triggers = append_only_triggers()
+
+    def __str__(self):
+        return f"Overdracht casus {self.casus_id} ({self.tijdstip:%d-%m-%Y})"

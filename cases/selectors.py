@@ -283,3 +283,54 @@ def casus_termijnen(casus, *, dagen: frozenset[date] | None = None, startmoment:
         schuldregeling_op=casus.schuldregeling_op,
         schuldregeling_start=startmoment or schuldregeling_startmoment(),
     )
+
+
+# --- Aanmelding: is this household known already? (issue 8) ----------------------------------------------
+@dataclass(frozen=True)
+class MogelijkDubbel:
+    """An existing inwoner who may be a person of the household being registered, and why: "bsn" (the same BSN,
+    found on its blind index) or "naam" (the same name and birth date at the same address)."""
+
+    inwoner: Inwoner
+    reden: str
+
+
+def mogelijke_dubbelen(
+    *, leden, postcode: str, huisnummer: int | None, huisnummer_toevoeging: str = ""
+) -> list[MogelijkDubbel]:
+    """The existing inwoners matching the people of a household that is about to be registered (`leden`: objects
+    with voornaam, achternaam, geboortedatum and bsn), BSN matches first. Two queries at most, whatever the
+    number of people; anonymised households are nobody any more and are left out."""
+    from venlo_armoede.versleuteling import blinde_index
+
+    reden = "controle op een dubbel huishouden bij aanmelding"
+    basis = (
+        Inwoner.objects.for_systeem(reden)
+        .filter(huishouden__geanonimiseerd_op__isnull=True)
+        .select_related("huishouden")
+        .order_by("huishouden_id", "id")
+    )
+    gevonden: dict[int, MogelijkDubbel] = {}
+    indexen = [blinde_index(lid.bsn) for lid in leden if getattr(lid, "bsn", None)]
+    if indexen:
+        for inwoner in basis.filter(bsn_index__in=indexen):
+            gevonden[inwoner.pk] = MogelijkDubbel(inwoner, "bsn")
+    namen = Q()
+    for lid in leden:
+        if lid.voornaam and lid.achternaam and lid.geboortedatum:
+            namen |= Q(
+                voornaam__iexact=lid.voornaam.strip(),
+                achternaam__iexact=lid.achternaam.strip(),
+                geboortedatum=lid.geboortedatum,
+            )
+    if namen and postcode and huisnummer:
+        schoon = postcode.replace(" ", "").upper()
+        schoon = f"{schoon[:4]} {schoon[4:]}" if len(schoon) == 6 else postcode.strip().upper()
+        adres = Q(
+            huishouden__postcode=schoon,
+            huishouden__huisnummer=huisnummer,
+            huishouden__huisnummer_toevoeging__iexact=(huisnummer_toevoeging or "").strip(),
+        )
+        for inwoner in basis.filter(namen, adres):
+            gevonden.setdefault(inwoner.pk, MogelijkDubbel(inwoner, "naam"))
+    return sorted(gevonden.values(), key=lambda d: (d.reden != "bsn", d.inwoner.huishouden_id, d.inwoner.pk))

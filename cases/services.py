@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
+from venlo_armoede.accounts.roles import Rol
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 from venlo_armoede.versleuteling import blinde_index
@@ -35,6 +36,7 @@ from .models import (
     Huishouden,
     InkomensBron,
     Inwoner,
+    Overdracht,
     Schuld,
     TermijnOverschrijding,
     postcode_validator,
@@ -334,6 +336,27 @@ def open_casus(
     return casus
 
 
+def aanmeldfouten(
+    *, hulpvraag: str, crisis: bool, crisis_reden: str, crisis_toelichting: str, bron: str, aangemeld_op
+) -> dict[str, str]:
+    """What is wrong with an aanmelding, by field, in plain Dutch (empty when nothing is). Separate from meld_aan
+    so a new household is not even looked at for duplicates while the aanmelding itself cannot be saved."""
+    fouten = {}
+    if bron not in AanmeldBron.values:
+        fouten["bron"] = "Onbekende bron van de aanmelding."
+    if not hulpvraag.strip():
+        fouten["hulpvraag"] = "Beschrijf de hulpvraag."
+    if crisis and crisis_reden not in CrisisReden.values:
+        fouten["crisis_reden"] = "Kies de reden van de crisis."
+    elif crisis and crisis_reden == CrisisReden.ANDERS and not crisis_toelichting.strip():
+        fouten["crisis_toelichting"] = "Beschrijf de crisis."
+    if not crisis and crisis_reden:
+        fouten["crisis_reden"] = "Een reden van de crisis hoort alleen bij een crisis."
+    if aangemeld_op is not None and aangemeld_op > timezone.now():
+        fouten["aangemeld_op"] = "De datum van aanmelding kan niet in de toekomst liggen."
+    return fouten
+
+
 def meld_aan(
     *,
     door,
@@ -348,19 +371,14 @@ def meld_aan(
 ) -> Casus:
     """Register an aanmelding (status aanmelding): it lands in the midoffice's triage. Audited for every member.
     A crisis needs its reason ("anders" also a toelichting); the aanmelding cannot lie in the future."""
-    fouten = {}
-    if bron not in AanmeldBron.values:
-        fouten["bron"] = "Onbekende bron van de aanmelding."
-    if not hulpvraag.strip():
-        fouten["hulpvraag"] = "Beschrijf de hulpvraag."
-    if crisis and crisis_reden not in CrisisReden.values:
-        fouten["crisis_reden"] = "Kies de reden van de crisis."
-    elif crisis and crisis_reden == CrisisReden.ANDERS and not crisis_toelichting.strip():
-        fouten["crisis_toelichting"] = "Beschrijf de crisis."
-    if not crisis and crisis_reden:
-        fouten["crisis_reden"] = "Een reden van de crisis hoort alleen bij een crisis."
-    if aangemeld_op is not None and aangemeld_op > timezone.now():
-        fouten["aangemeld_op"] = "De datum van aanmelding kan niet in de toekomst liggen."
+    fouten = aanmeldfouten(
+        hulpvraag=hulpvraag,
+        crisis=crisis,
+        crisis_reden=crisis_reden,
+        crisis_toelichting=crisis_toelichting,
+        bron=bron,
+        aangemeld_op=aangemeld_op,
+    )
     if fouten:
         raise ValidationError(fouten)
     with transaction.atomic():
@@ -828,6 +846,37 @@ def leg_eerste_gesprek_vast(*, casus: Casus, datum: date, door, versie: int, oms
     )
 
 
+# --- Aanmelding for a new household, triage and handovers (issue 8) ----------------------------------------
+
+
+def meld_aan_met_nieuw_huishouden(*, door, huishouden: dict, leden: Sequence[NieuwLid], aanmelding: dict, request=None):
+    """Register a household and its aanmelding in one transaction: both, or neither. `huishouden` holds the
+    arguments of registreer_huishouden, `aanmelding` those of meld_aan. The aanmelding is checked first, so a
+    wrong date or a crisis without reason never writes a household. Returns (huishouden, casus)."""
+    fouten = aanmeldfouten(**aanmelding)
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        nieuw = registreer_huishouden(door=door, leden=leden, request=request, **huishouden)
+        casus = meld_aan(door=door, huishouden=nieuw, request=request, **aanmelding)
+    return nieuw, casus
+
+
+def log_mogelijke_dubbelen(*, inwoners: Sequence[Inwoner], door, request=None) -> None:
+    """Showing possible duplicates (name, birth year, address) before a registration reads those inwoners:
+    one record for each inwoner shown."""
+    if not inwoners:
+        return
+    log_verwerking(
+        actor=door,
+        actie=Actie.INZIEN,
+        omschrijving="Mogelijk hetzelfde huishouden getoond bij een aanmelding",
+        verwerkingsactiviteit=Verwerkingsactiviteit.REGISTRATIE,
+        betrokkenen=[betrokkene(bsn_index=i.bsn_index, intern_id=i.pk) for i in inwoners],
+        request=request,
+    )
+
+
 def leg_beschikking_vast(*, casus: Casus, datum: date, toegelaten: bool, door, versie: int, request=None) -> Casus:
     """The beschikking on toegang (toelating or afwijzing): ends the 8-week deadline; a toelating starts the
     120-day schuldregeling norm (by default). Not before the eerste gesprek, not in the future."""
@@ -871,22 +920,97 @@ def leg_schuldregeling_vast(*, casus: Casus, datum: date, door, versie: int, req
 
 
 def wijs_hoofdbehandelaar_toe(*, casus: Casus, klantadviseur, door, versie: int, request=None) -> Casus:
-    """Make `klantadviseur` (a user with the role klantadviseur) the one hoofdbehandelaar of the casus."""
-    from venlo_armoede.accounts.roles import Rol
+    """The API's way to set the hoofdbehandelaar (PATCH klantadviseur): the same wijs_toe as triage, keeping the
+    casus's team when the new klantadviseur is in it. The API has no reason field, so a handover says it came in
+    through the API."""
+    if klantadviseur is not None and klantadviseur.pk == casus.klantadviseur_id:
+        return casus
+    blijft = casus.team_id and klantadviseur and casus.team.leden.filter(pk=klantadviseur.pk).exists()
+    team = casus.team if blijft else None
+    try:
+        return wijs_toe(
+            casus=casus,
+            naar=klantadviseur,
+            door=door,
+            team=team,
+            stadsdeel=casus.stadsdeel if team else None,
+            reden=f"Gewijzigd via de API ({_wie(door)})" if casus.klantadviseur_id else "",
+            versie=versie,
+            request=request,
+        )
+    except VerouderdeVersie:
+        raise
+    except ValidationError as fout:
+        # The API's field is `klantadviseur`, the form's `naar`.
+        raise ValidationError(
+            {("klantadviseur" if veld == "naar" else veld): berichten for veld, berichten in fout.message_dict.items()}
+        ) from None
 
-    if klantadviseur is None or not (klantadviseur.is_active and klantadviseur.heeft_rol(Rol.KLANTADVISEUR)):
-        raise ValidationError({"klantadviseur": ["Kies een actieve medewerker met de rol klantadviseur."]})
+
+def mag_toewijzen(*, casus: Casus, door) -> bool:
+    """The midoffice assigns any casus (triage); a klantadviseur hands over only a casus she runs herself."""
+    if door.heeft_rol(Rol.MIDOFFICE):
+        return True
+    return door.heeft_rol(Rol.KLANTADVISEUR) and casus.klantadviseur_id == door.pk
+
+
+def wijs_toe(
+    *, casus: Casus, naar, door, team=None, stadsdeel=None, reden: str = "", versie: int | None = None, request=None
+) -> Casus:
+    """Make `naar` (a klantadviseur) the one hoofdbehandelaar of the casus, with its team and stadsdeel. The first
+    assignment (triage) needs no reason; a handover from someone else does. Each is kept as an Overdracht
+    (append-only) and logged for every member; the casus's version goes up by one. With `versie` a stale form
+    (someone assigned it meanwhile) is refused instead of overwriting that assignment."""
+    reden = reden.strip()
     with transaction.atomic():
-        casus = _vergrendel(casus, versie)
-        if casus.klantadviseur_id == klantadviseur.pk:
-            return casus
-        casus.klantadviseur = klantadviseur
+        casus = (
+            Casus.objects.for_systeem("hoofdbehandelaar toewijzen")
+            .select_for_update(of=("self",))  # the casus row only: its klantadviseur may be empty (outer join)
+            .select_related("klantadviseur")
+            .get(pk=casus.pk)
+        )
+        # A user needs the role for it; an API token was checked on its scope (casussen:schrijven) by the view.
+        if hasattr(door, "heeft_rol") and not mag_toewijzen(casus=casus, door=door):
+            raise PermissionDenied("Alleen de midoffice of de eigen klantadviseur wijst een casus toe.")
+        if versie is not None and versie != casus.versie:
+            raise VerouderdeVersie(casus=casus, verwacht=versie)
+        fouten = {}
+        if naar is None or not naar.is_active or not naar.heeft_rol(Rol.KLANTADVISEUR):
+            fouten["naar"] = "Kies een klantadviseur als hoofdbehandelaar."
+        elif naar.pk == casus.klantadviseur_id:
+            fouten["naar"] = "Deze klantadviseur is al de hoofdbehandelaar. Kies een andere klantadviseur."
+        elif team is not None and not team.leden.filter(pk=naar.pk).exists():
+            fouten["team"] = f"{_naam(naar)} hoort niet bij team {team}. Kies het team van de klantadviseur."
+        if team is not None and stadsdeel is not None:
+            gebieden = set(team.stadsdelen.values_list("pk", flat=True))
+            if gebieden and stadsdeel.pk not in gebieden:
+                fouten["stadsdeel"] = f"Team {team} werkt niet in stadsdeel {stadsdeel}."
+        if casus.klantadviseur_id is not None and not reden:
+            fouten["reden"] = "Schrijf op waarom de casus naar een andere klantadviseur gaat."
+        if casus.status == CasusStatusWaarde.AFGESLOTEN:
+            fouten["__all__"] = "Deze casus is afgesloten en kan niet meer worden overgedragen."
+        if fouten:
+            raise ValidationError(fouten)
+        van = casus.klantadviseur
+        Overdracht.objects.create(
+            casus=casus,
+            van=van,
+            naar=naar,
+            team=team,
+            door=door if _is_gebruiker(door) else None,
+            tijdstip=timezone.now(),
+            reden=reden,
+        )
+        casus.klantadviseur = naar
+        casus.team = team
+        casus.stadsdeel = stadsdeel
+        soort = "Overgedragen" if van else "Toegewezen"
         _bewaar(
             casus,
-            ["klantadviseur"],
+            ["klantadviseur", "team", "stadsdeel"],
             door=door,
             request=request,
-            omschrijving=f"Hoofdbehandelaar: {_wie(klantadviseur)}",
+            omschrijving=f"{soort} aan {_naam(naar)}" + (f". Reden: {reden}" if reden else ""),
         )
     return casus
 
@@ -948,3 +1072,7 @@ def leg_verlopen_termijnen_vast(*, peildatum: date) -> int:
     voor = TermijnOverschrijding.objects.for_systeem("verlopen termijnen tellen").count()
     TermijnOverschrijding.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=2000)
     return TermijnOverschrijding.objects.for_systeem("verlopen termijnen tellen").count() - voor
+
+
+def _naam(gebruiker) -> str:
+    return gebruiker.get_full_name() or gebruiker.get_username()

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from . import views, views_maatwerk
+from . import views, views_aanmelding, views_maatwerk
 
 app_name = "cases"
 urlpatterns = [
     path("", views.WerkView.as_view(), name="werk"),
-    path("triage/", views.TriageView.as_view(), name="triage"),
+    path("triage/", views_aanmelding.TriageView.as_view(), name="triage"),
+    path("aanmelden/", views_aanmelding.AanmeldenView.as_view(), name="aanmelden"),
+    path(
+        "huishoudens/<int:pk>/aanmelden/",
+        views_aanmelding.HuishoudenAanmeldenView.as_view(),
+        name="huishouden-aanmelden",
+    ),
+    path("casussen/<int:pk>/toewijzen/", views_aanmelding.ToewijzenView.as_view(), name="toewijzen"),
     path("maatwerk/", views_maatwerk.MaatwerkLijstView.as_view(), name="maatwerk"),
     path("maatwerk/<int:pk>/besluit/", views_maatwerk.MaatwerkBesluitView.as_view(), name="maatwerk-besluit"),
     path("casussen/<int:pk>/maatwerk/", views_maatwerk.MaatwerkNieuwView.as_view(), name="maatwerk-nieuw"),

@@ -75,23 +75,6 @@ class WerkView(RolVereistMixin, ListView):
         return context
 
 
-class TriageView(RolVereistMixin, ListView):
-    """The midoffice's start page: new aanmeldingen waiting for triage, crisis first."""
-
-    rollen = (Rol.MIDOFFICE,)
-    template_name = "cases/triage.html"
-    context_object_name = "casussen"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return (
-            Casus.objects.for_user(self.request.user)
-            .filter(status=CasusStatusWaarde.AANMELDING)
-            .select_related("huishouden", "huishouden__stadsdeel")
-            .order_by("-crisis", "aangemeld_op")
-        )
-
-
 def _bestaande_inwoner(pk: int) -> Inwoner | None:
     """The inwoner behind a URL whatever the caller reaches, only to log a refusal or offer the reason step;
     nothing of it is shown."""

@@ -45,7 +45,8 @@ def _casus(ka, dag: date, *, crisis=False, klantadviseur=True) -> Casus:
         aangemeld_op=datetime(dag.year, dag.month, dag.day, 9, tzinfo=AMS),
     )
     if klantadviseur:
-        services.wijs_hoofdbehandelaar_toe(casus=casus, klantadviseur=ka, door=ka, versie=casus.versie)
+        midoffice = UserFactory(rollen=[Rol.MIDOFFICE])
+        services.wijs_toe(casus=casus, naar=ka, door=midoffice, versie=casus.versie)
     return Casus.objects.for_systeem("test").get(pk=casus.pk)
 
 

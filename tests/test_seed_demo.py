@@ -214,6 +214,7 @@ DEMO_START = {
     "beheerder": "/beheer/",
     "autorisatie": "/autorisaties/",
     "privacy": "/privacy/",
+    "teamleider": "/werk/team/",
 }
 
 

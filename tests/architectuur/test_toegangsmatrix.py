@@ -58,6 +58,11 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:maatwerk-nieuw": alleen(Rol.KLANTADVISEUR),  # the klantadviseur of the casus
     "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
+    # Aanmelding (new household, or from a household's page) and assigning the hoofdbehandelaar: the midoffice
+    # for any casus, the klantadviseur for her own (the matrix casus is the matrix klantadviseur's).
+    "cases:aanmelden": alleen(*REGISTRATIE_ROLLEN),
+    "cases:huishouden-aanmelden": alleen(*REGISTRATIE_ROLLEN),
+    "cases:toewijzen": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
     # A teamleider reads the casussen of the teams they lead (the fixture casus's klantadviseur is in one).
     "cases:casus": alleen(*CASUS_LEZERS),
@@ -118,6 +123,8 @@ OBJECTPAGINAS = {
     "cases:maatwerk-besluit": "voorstel",
     "cases:maatwerk-nieuw": "casus",
     "cases:nazorg": "casus",
+    "cases:huishouden-aanmelden": "huishouden",
+    "cases:toewijzen": "casus",
     "regelbeheer:historie": "regeling",
     "regelbeheer:versie-wijzigen": "regelingversie",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)

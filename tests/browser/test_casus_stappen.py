@@ -28,20 +28,20 @@ def test_klantadviseur_zet_een_casus_stap_voor_stap_tot_afgesloten(chromium, liv
     page.get_by_label("Intake").check()
     page.get_by_label("Toelichting").fill("Eerste gesprek gepland.")
     with page.expect_navigation():
-        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator("main")).to_contain_text("De casus staat nu op: Intake.")
     expect(page.locator("ol.venlo-tijdlijn")).to_contain_text("Eerste gesprek gepland.")
 
     # Closing without a reason: refused, nothing changes.
     page.get_by_label("Afgesloten").check()
     with page.expect_navigation():
-        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator("main")).to_contain_text("Kies waarom de casus wordt afgesloten.")
 
     page.get_by_label("Afgesloten").check()
     page.get_by_label("Reden van afsluiten").select_option("afgerond")
     with page.expect_navigation():
-        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator("main")).to_contain_text("De casus staat nu op: Afgesloten.")
     expect(page.locator("main")).to_contain_text("Afgesloten (Afgerond)")
 

@@ -26,8 +26,15 @@ PAGINAS = {
         "/werk/casussen/{casus}/",
         "/werk/casussen/{casus}/maatwerk/",
         "/werk/casussen/{casus}/doorverwijzen/",
+        "/werk/casussen/{casus}/toewijzen/",
     ],
-    "midoffice": ["/werk/triage/", "/werk/vroegsignalen/", "/werk/vroegsignalen/{vroegsignaal}/"],
+    "midoffice": [
+        "/werk/triage/",
+        "/werk/aanmelden/",
+        "/werk/casussen/{casus}/toewijzen/",
+        "/werk/vroegsignalen/",
+        "/werk/vroegsignalen/{vroegsignaal}/",
+    ],
     "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
     "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
     "beleidsadviseur": [
