@@ -6,5 +6,5 @@ class CasesConfig(AppConfig):
     verbose_name = "Casuswerk"
 
     def ready(self):
-        # Connect the receivers of maatwerk and nazorg to the cases signals (casus_afgesloten, tijdlijn_gevraagd).
-        from . import maatwerk, nazorg  # noqa: F401
+        # Connect the receivers of the dossier parts to the cases signals (casus_afgesloten, tijdlijn_gevraagd).
+        from . import bewind, maatwerk, nazorg, notities, routekaart, schulden, screening  # noqa: F401

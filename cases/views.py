@@ -235,6 +235,9 @@ class CasusView(RolVereistMixin, TemplateView):
         if kan_wijzigen and casus.status != CasusStatusWaarde.AFGESLOTEN:
             context.setdefault("form", StatusForm(casus=casus))
         context["is_klantadviseur"] = self.request.user.heeft_rol(Rol.KLANTADVISEUR)
+        from .views_dossier import dossier_casus
+
+        context.update(dossier_casus(casus, self.request.user))
         return context
 
     def post(self, request, *args, **kwargs):
