@@ -16,18 +16,21 @@ from .models import BewindSoort, SchuldSoort, SchuldStatus, ZrmDomein, ZrmScoreW
 MAXIMAAL_SCHULDBEDRAG = Decimal("10000000")  # ten million: above this the amount is a typing error
 
 
-class EuroField(forms.CharField):
+class EuroField(forms.Field):
     """An amount in euro as people in the Netherlands type it: 1234,56 or 1.234,56 (also with € and spaces)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def __init__(self, *, minimum=Decimal("0"), maximum=MAXIMAAL_SCHULDBEDRAG, **kwargs):
         self.minimum, self.maximum = minimum, maximum
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        tekst = super().to_python(value).replace("€", "").replace(" ", "").replace("\u00a0", "")
+        tekst = str(value or "").strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
         if not tekst:
             return None
+        if len(tekst) > 20:
+            raise ValidationError(_("Vul een bedrag in euro in, bijvoorbeeld 1250,00."), code="ongeldig")
         if "," in tekst:
             tekst = tekst.replace(".", "").replace(",", ".")
         elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):

@@ -64,6 +64,7 @@ class SchuldenView(DossierView):
         return super().get_context_data(schulden=lijst, overzicht=schulden.overzicht(lijst), **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self.casus()  # access first: out of reach is a 404 whatever was posted
         form = SchuldForm(request.POST)
         if form.is_valid():
             try:
@@ -101,6 +102,7 @@ class SchuldWijzigView(DossierView):
         return super().get_context_data(schuld=schuld, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self.schuld()
         form = SchuldWijzigForm(request.POST)
         if form.is_valid():
             try:
@@ -131,6 +133,7 @@ class ScreeningView(DossierView):
         )
 
     def post(self, request, *args, **kwargs):
+        self.casus()
         form = ScreeningForm(request.POST)
         if form.is_valid():
             try:
@@ -159,6 +162,7 @@ class NotitiesView(DossierView):
         return super().get_context_data(notities=list(lijst), **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self.casus()
         form = NotitieForm(request.POST)
         if form.is_valid():
             try:
@@ -258,6 +262,7 @@ class BewindView(RolVereistMixin, TemplateView):
         return response
 
     def post(self, request, *args, **kwargs):
+        self.inwoner()  # access first: out of reach is a 404 whatever was posted
         if request.POST.get("actie") == "beeindigen":
             return self.beeindig(request)
         form = BewindForm(request.POST)
