@@ -19,7 +19,7 @@ from venlo_armoede.audit.models import Actie
 from .maatwerk import _naam
 from .models import Casus, ZrmDomein, ZrmScore, ZrmScoreWaarde, ZrmScreening
 from .services import _log_casus
-from .signals import tijdlijn_gevraagd
+from .signals import huishouden_onderdelen_gevraagd, tijdlijn_gevraagd
 from .tijdlijn import TijdlijnItem
 
 MAXIMALE_TOELICHTING = 2000
@@ -190,4 +190,29 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
     return items
 
 
+def onderdeel(sender, huishouden, gebruiker, **kwargs) -> list[dict]:
+    """The screening panel of the huishoudoverzicht: per casus its newest screening (the page logs the view)."""
+    nieuwste = (
+        ZrmScreening.objects.for_user(gebruiker)
+        .filter(casus__huishouden=huishouden)
+        .order_by("casus_id", "-afgenomen_op", "-id")
+        .distinct("casus_id")
+        .select_related("door")
+        .prefetch_related("scores")
+    )
+    rijen = [
+        {"screening": s, "tabel": tabel([s], kolommen=1)}
+        for s in sorted(nieuwste, key=lambda s: (s.afgenomen_op, s.pk), reverse=True)
+    ]
+    return [
+        {
+            "titel": "Screening (ZRM)",
+            "template": "cases/onderdelen/screening.html",
+            "context": {"rijen": rijen},
+            "volgorde": 55,
+        }
+    ]
+
+
 tijdlijn_gevraagd.connect(tijdlijn_items, dispatch_uid="cases.screening.tijdlijn")
+huishouden_onderdelen_gevraagd.connect(onderdeel, dispatch_uid="cases.screening.onderdeel")

@@ -187,3 +187,25 @@ def test_toegang(client, inwoner, rol, status):
     assert not Bewind.objects.for_systeem("test").exists()
     lijst = client.get(reverse("cases:bewind"))
     assert lijst.status_code == (200 if rol == Rol.KLANTADVISEUR else 403)
+
+
+def test_teamlijst_aantal_queries_groeit_niet_met_de_lijst(client, klantadviseur, django_assert_max_num_queries):
+    def maak(n):
+        for _ in range(n):
+            casus = CasusFactory(huishouden=InwonerFactory().huishouden, klantadviseur=klantadviseur)
+            lid = casus.huishouden.leden.get()
+            bewind.leg_vast(
+                inwoner=lid, door=klantadviseur, soort="budgetbeheer", organisatie_naam="X", sinds=date(2026, 1, 1)
+            )
+            zrm(casus, klantadviseur, 3, date(2026, 6, 1))
+
+    client.force_login(klantadviseur)
+    maak(1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as een:
+        assert client.get(reverse("cases:bewind")).status_code == 200
+    maak(5)
+    with django_assert_max_num_queries(len(een.captured_queries)):
+        assert client.get(reverse("cases:bewind")).content.decode().count("geen screening") == 0

@@ -137,3 +137,12 @@ def test_toegang(client, casus, rol, status):
     assert client.get(pagina).status_code == status
     assert client.post(pagina, formulier()).status_code == status
     assert not ZrmScreening.objects.for_systeem("test").exists()
+
+
+def test_huishoudoverzicht_toont_de_laatste_screening(client, casus, klantadviseur):
+    screening.leg_vast(casus=casus, door=klantadviseur, afgenomen_op=date(2026, 3, 1), scores=alle(2))
+    screening.leg_vast(casus=casus, door=klantadviseur, afgenomen_op=date(2026, 6, 1), scores=alle(4))
+    client.force_login(klantadviseur)
+    inhoud = client.get(reverse("cases:huishouden", kwargs={"pk": casus.huishouden_id})).content.decode()
+    assert f"Laatste ZRM-screening van casus {casus.pk} (1 juni 2026)" in inhoud
+    assert "maart 2026" not in inhoud
