@@ -194,12 +194,19 @@ class Schuld(models.Model):
     soort = models.CharField(_("soort"), max_length=10, choices=SchuldSoort.choices)
     bedrag = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     geregistreerd_op = models.DateField(_("geregistreerd op"))
-    status = models.CharField(_("status"), max_length=12, choices=SchuldStatus.choices, default=SchuldStatus.OPEN)
-    regeling = models.TextField(_("afspraak of regeling"), blank=True)
+    # Defaults in the database too: the demo seed inserts debts with plain SQL (demo.populatie._voeg_in).
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SchuldStatus.choices,
+        default=SchuldStatus.OPEN,
+        db_default=SchuldStatus.OPEN.value,
+    )
+    regeling = models.TextField(_("afspraak of regeling"), blank=True, default="", db_default="")
     bedrag_bij_intake = models.DecimalField(
         _("bedrag bij registratie"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
     )
-    bij_intake = models.BooleanField(_("bekend bij intake"), default=False, editable=False)
+    bij_intake = models.BooleanField(_("bekend bij intake"), default=False, db_default=False, editable=False)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
 
     objects = SchuldQuerySet.as_manager()
