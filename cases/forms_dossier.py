@@ -71,6 +71,8 @@ class SchuldForm(forms.Form):
 class SchuldWijzigForm(SchuldForm):
     """Changing a debt: the schuldeiser and the kind stay as registered."""
 
+    versie = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["schuldeiser"]

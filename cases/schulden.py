@@ -119,14 +119,32 @@ def registreer_schuld(
     return schuld
 
 
-def wijzig_schuld(*, schuld: Schuld, door, bedrag: Decimal, status: str, regeling: str = "", request=None) -> Schuld:
-    """Change the amount, status or arrangement of a debt; what changed goes to the timeline and the log."""
+class SchuldVerouderd(ValidationError):
+    """The debt changed after the form was shown: the form must be shown again with the debt as it is now."""
+
+
+def wijzig_schuld(
+    *, schuld: Schuld, door, bedrag: Decimal, status: str, regeling: str = "", versie: str | None = None, request=None
+) -> Schuld:
+    """Change the amount, status or arrangement of a debt; what changed goes to the timeline and the log.
+    `versie` is the debt's `gewijzigd_op` as the form showed it: when someone changed the debt in between, the
+    change is refused with what it is now, so nothing is silently overwritten."""
     if not door.heeft_rol(Rol.KLANTADVISEUR):
         raise PermissionDenied(ALLEEN_KLANTADVISEUR)
     if fouten := _valideer(bedrag=bedrag, status=status):
         raise ValidationError(fouten)
     with transaction.atomic():
         schuld = Schuld.objects.for_systeem("schuld wijzigen").select_for_update().get(pk=schuld.pk)
+        if versie is not None and versie != versie_van(schuld):
+            raise SchuldVerouderd(
+                {
+                    "__all__": [
+                        "Iemand anders heeft deze schuld intussen gewijzigd. Nu: "
+                        f"{_euro(schuld.bedrag)}, {schuld.get_status_display()}. "
+                        "Bekijk de schuld en probeer het opnieuw."
+                    ]
+                }
+            )
         regeling = regeling.strip()
         wat = []
         if schuld.bedrag != bedrag:
@@ -150,6 +168,10 @@ def wijzig_schuld(*, schuld: Schuld, door, bedrag: Decimal, status: str, regelin
             request=request,
         )
     return schuld
+
+
+def versie_van(schuld: Schuld) -> str:
+    return schuld.gewijzigd_op.isoformat() if schuld.gewijzigd_op else ""
 
 
 def overzicht(schulden) -> Overzicht:

@@ -96,6 +96,7 @@ class SchuldWijzigView(DossierView):
                     "bedrag": f"{schuld.bedrag}".replace(".", ","),
                     "status": schuld.status,
                     "regeling": schuld.regeling,
+                    "versie": schulden.versie_van(schuld),
                 }
             ),
         )
@@ -106,7 +107,13 @@ class SchuldWijzigView(DossierView):
         form = SchuldWijzigForm(request.POST)
         if form.is_valid():
             try:
-                schulden.wijzig_schuld(schuld=self.schuld(), door=request.user, request=request, **form.cleaned_data)
+                data = form.cleaned_data | {"versie": form.cleaned_data["versie"] or None}
+                schulden.wijzig_schuld(schuld=self.schuld(), door=request.user, request=request, **data)
+            except schulden.SchuldVerouderd as fout:
+                # Keep what was typed, but with the current version: a second save is a conscious overwrite.
+                form.data = form.data.copy()
+                form.data["versie"] = schulden.versie_van(self.schuld())
+                _zet_fouten(form, fout)
             except ValidationError as fout:
                 _zet_fouten(form, fout)
             else:

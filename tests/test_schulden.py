@@ -176,3 +176,26 @@ def test_toegang_andere_rollen_en_ander_team(client, casus, klantadviseur, rol, 
         assert client.post(pagina, {"bedrag": "1", "status": "open"}).status_code == status
     schuld.refresh_from_db()
     assert schuld.bedrag == Decimal("250.00")
+
+
+def test_verouderde_wijziging_geweigerd_met_wat_er_nu_staat(client, casus, klantadviseur):
+    schuld = registreer(casus, klantadviseur)
+    client.force_login(klantadviseur)
+    pagina = reverse("cases:schuld-wijzigen", kwargs={"pk": casus.pk, "schuld": schuld.pk})
+    form = client.get(pagina).context["form"]
+    gezien = form["versie"].value()
+    assert gezien
+    # A colleague changes the debt meanwhile.
+    schulden.wijzig_schuld(schuld=schuld, door=klantadviseur, bedrag=Decimal("300"), status="betwist")
+    data = {"bedrag": "100,00", "status": "open", "regeling": "", "versie": gezien}
+    antwoord = client.post(pagina, data)
+    assert antwoord.status_code == 400
+    inhoud = antwoord.content.decode()
+    assert "Iemand anders heeft deze schuld intussen gewijzigd. Nu: € 300,00, Betwist." in inhoud
+    schuld.refresh_from_db()
+    assert (schuld.bedrag, schuld.status) == (Decimal("300.00"), "betwist")
+    # Saving again from the refused form (it now carries the current version) is a conscious overwrite.
+    nieuw = antwoord.context["form"]["versie"].value()
+    assert client.post(pagina, data | {"versie": nieuw}).status_code == 302
+    schuld.refresh_from_db()
+    assert schuld.bedrag == Decimal("100.00")
