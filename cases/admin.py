@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, NazorgTermijn
+from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, Mijlpaal, NazorgTermijn
 
 WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -48,3 +48,12 @@ class NazorgTermijnAdmin(admin.ModelAdmin):
     """After how many months a closed casus ("afgerond") gets a nazorg contact."""
 
     list_display = ["maanden", "omschrijving"]
+
+
+@admin.register(Mijlpaal)
+class MijlpaalAdmin(admin.ModelAdmin):
+    """The mijlpalen of the VNG Routekaart Financiële Zorgen. A mijlpaal a casus reached is not deleted
+    (protected); switch it off with "actief" instead."""
+
+    list_display = ["volgorde", "naam", "bevestigd", "actief"]
+    list_editable = ["naam", "bevestigd", "actief"]

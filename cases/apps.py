@@ -6,6 +6,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Casuswerk"
 
     def ready(self):
-        # Connect the receivers of maatwerk, nazorg and handovers to the cases signals (casus_afgesloten,
+        # Connect the receivers of the dossier parts, nazorg and handovers to the cases signals (casus_afgesloten,
         # tijdlijn_gevraagd).
-        from . import maatwerk, nazorg, toewijzing  # noqa: F401
+        from . import bewind, maatwerk, nazorg, notities, routekaart, schulden, screening, toewijzing  # noqa: F401

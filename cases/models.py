@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -173,19 +174,64 @@ class SchuldSoort(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+class SchuldStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_REGELING = "in_regeling", _("In regeling")
+    AFGELOST = "afgelost", _("Afgelost")
+    BETWIST = "betwist", _("Betwist")
+
+
 class Schuld(models.Model):
+    """One debt to one schuldeiser. Registered for a casus (cases.schulden) or, older rows, for the household
+    only. `bedrag_bij_intake` and `bij_intake` are set once at registration and never changed: together they
+    are the stand bij intake of Venlo's aanbeveling 9 (see cases.schulden)."""
+
     huishouden = models.ForeignKey(Huishouden, on_delete=models.CASCADE, related_name="schulden")
+    casus = models.ForeignKey(
+        "Casus", verbose_name=_("casus"), null=True, blank=True, on_delete=models.PROTECT, related_name="schulden"
+    )
     schuldeiser = models.CharField(_("schuldeiser"), max_length=120)
     soort = models.CharField(_("soort"), max_length=10, choices=SchuldSoort.choices)
     bedrag = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     geregistreerd_op = models.DateField(_("geregistreerd op"))
+    # Defaults in the database too: the demo seed inserts debts with plain SQL (demo.populatie._voeg_in).
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SchuldStatus.choices,
+        default=SchuldStatus.OPEN,
+        db_default=SchuldStatus.OPEN.value,
+    )
+    regeling = models.TextField(_("afspraak of regeling"), blank=True, default="", db_default="")
+    bedrag_bij_intake = models.DecimalField(
+        _("bedrag bij registratie"), max_digits=12, decimal_places=2, null=True, blank=True, editable=False
+    )
+    bij_intake = models.BooleanField(_("bekend bij intake"), default=False, db_default=False, editable=False)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
 
     objects = SchuldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("schuld")
         verbose_name_plural = _("schulden")
-        constraints = [models.CheckConstraint(condition=Q(bedrag__gte=0), name="schuld_niet_negatief")]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="schuld_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(bedrag_bij_intake__isnull=True) | Q(bedrag_bij_intake__gte=0),
+                name="schuld_intake_niet_negatief",
+            ),
+            models.CheckConstraint(condition=Q(status__in=SchuldStatus.values), name="schuld_status_geldig"),
+            # One row per schuldeiser in a casus, whatever the capitals.
+            models.UniqueConstraint(
+                Lower("schuldeiser"),
+                "casus",
+                condition=Q(casus__isnull=False),
+                name="schuld_een_per_schuldeiser",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.schuldeiser}: € {self.bedrag}"
 
 
 class AanmeldBron(models.TextChoices):
@@ -746,3 +792,242 @@ class Overdracht(AppendOnlyModel):
 
     def __str__(self):
         return f"Overdracht casus {self.casus_id} ({self.tijdstip:%d-%m-%Y})"
+
+
+# --- The casus dossier: schulden history, ZRM screening, notities, Routekaart mijlpalen, bewind ---------------
+class SchuldWijzigingQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "schuld__huishouden"
+
+
+class SchuldWijziging(AppendOnlyModel):
+    """What happened to a debt (registered, amount or status changed), for the timeline. Rows are only added."""
+
+    schuld = models.ForeignKey(Schuld, verbose_name=_("schuld"), on_delete=models.CASCADE, related_name="wijzigingen")
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    omschrijving = models.TextField(_("omschrijving"))
+
+    objects = SchuldWijzigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijziging van een schuld")
+        verbose_name_plural = _("wijzigingen van schulden")
+        ordering = ["tijdstip", "id"]
+        triggers = append_only_triggers()
+
+
+class ZrmDomein(models.TextChoices):
+    """The 13 domains of the Zelfredzaamheid-Matrix (ZRM 2017), in the matrix's order."""
+
+    FINANCIEN = "financien", _("Financiën")
+    WERK_OPLEIDING = "werk_opleiding", _("Werk & opleiding")
+    TIJDSBESTEDING = "tijdsbesteding", _("Tijdsbesteding")
+    HUISVESTING = "huisvesting", _("Huisvesting")
+    HUISELIJKE_RELATIES = "huiselijke_relaties", _("Huiselijke relaties")
+    GEESTELIJKE_GEZONDHEID = "geestelijke_gezondheid", _("Geestelijke gezondheid")
+    LICHAMELIJKE_GEZONDHEID = "lichamelijke_gezondheid", _("Lichamelijke gezondheid")
+    MIDDELENGEBRUIK = "middelengebruik", _("Middelengebruik")
+    BASALE_ADL = "basale_adl", _("Basale ADL")
+    INSTRUMENTELE_ADL = "instrumentele_adl", _("Instrumentele ADL")
+    SOCIAAL_NETWERK = "sociaal_netwerk", _("Sociaal netwerk")
+    MAATSCHAPPELIJKE_PARTICIPATIE = "maatschappelijke_participatie", _("Maatschappelijke participatie")
+    JUSTITIE = "justitie", _("Justitie")
+
+
+class ZrmScoreWaarde(models.IntegerChoices):
+    ACUUT = 1, _("1 Acuut probleem")
+    NIET = 2, _("2 Niet zelfredzaam")
+    BEPERKT = 3, _("3 Beperkt zelfredzaam")
+    VOLDOENDE = 4, _("4 Voldoende zelfredzaam")
+    VOLLEDIG = 5, _("5 Volledig zelfredzaam")
+
+
+class ZrmScreeningQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class ZrmScreening(AppendOnlyModel):
+    """One ZRM screening of a casus on one day; repeated over time, never changed (a new one is added)."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="screenings")
+    afgenomen_op = models.DateField(_("afgenomen op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    tijdstip = models.DateTimeField(_("vastgelegd op"))
+
+    objects = ZrmScreeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ZRM-screening")
+        verbose_name_plural = _("ZRM-screenings")
+        ordering = ["-afgenomen_op", "-id"]
+        triggers = append_only_triggers()
+
+
+class ZrmScoreQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "screening__casus__huishouden"
+
+
+class ZrmScore(AppendOnlyModel):
+    screening = models.ForeignKey(
+        ZrmScreening, verbose_name=_("screening"), on_delete=models.PROTECT, related_name="scores"
+    )
+    domein = models.CharField(_("domein"), max_length=30, choices=ZrmDomein.choices)
+    score = models.PositiveSmallIntegerField(
+        _("score"), choices=ZrmScoreWaarde.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    objects = ZrmScoreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ZRM-score")
+        verbose_name_plural = _("ZRM-scores")
+        triggers = append_only_triggers()
+        constraints = [
+            models.UniqueConstraint(fields=["screening", "domein"], name="zrm_een_score_per_domein"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="zrm_score_1_tot_5"),
+            models.CheckConstraint(condition=Q(domein__in=ZrmDomein.values), name="zrm_domein_geldig"),
+        ]
+
+
+class NotitieQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class Notitie(AppendOnlyModel):
+    """A note on a casus: who, when, what. Never changed or removed; a correction is a new note."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="notities")
+    tekst = models.TextField(_("notitie"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"))
+
+    objects = NotitieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+        ordering = ["-tijdstip", "-id"]
+        triggers = append_only_triggers()
+
+
+class Mijlpaal(models.Model):
+    """A mijlpaal of the VNG Routekaart Financiële Zorgen. Reference data kept by functioneel beheer; the
+    defaults come from a data migration (names 6 to 8 are not confirmed yet)."""
+
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), unique=True, validators=[MinValueValidator(1)])
+    naam = models.CharField(_("naam"), max_length=100)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    bevestigd = models.BooleanField(
+        _("bevestigd"), default=True, help_text=_("Uit: de naam is nog niet bevestigd met de Routekaart van de VNG.")
+    )
+    actief = models.BooleanField(_("actief"), default=True, help_text=_("Uit: niet meer te kiezen bij een casus."))
+
+    class Meta:
+        verbose_name = _("mijlpaal van de Routekaart")
+        verbose_name_plural = _("mijlpalen van de Routekaart")
+        ordering = ["volgorde"]
+
+    def __str__(self):
+        return f"{self.volgorde}. {self.naam}"
+
+
+class MijlpaalBereiktQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):
+    huishouden_pad = "casus__huishouden"
+
+
+class MijlpaalBereikt(AppendOnlyModel):
+    """A casus reached a mijlpaal on a day; recorded once by a klantadviseur."""
+
+    casus = models.ForeignKey(Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="mijlpalen")
+    mijlpaal = models.ForeignKey(Mijlpaal, verbose_name=_("mijlpaal"), on_delete=models.PROTECT, related_name="+")
+    bereikt_op = models.DateField(_("bereikt op"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    tijdstip = models.DateTimeField(_("vastgelegd op"))
+
+    objects = MijlpaalBereiktQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bereikte mijlpaal")
+        verbose_name_plural = _("bereikte mijlpalen")
+        ordering = ["mijlpaal__volgorde"]
+        triggers = append_only_triggers()
+        constraints = [models.UniqueConstraint(fields=["casus", "mijlpaal"], name="mijlpaal_een_keer_per_casus")]
+
+
+class BewindSoort(models.TextChoices):
+    BESCHERMINGSBEWIND = "beschermingsbewind", _("Beschermingsbewind")
+    BUDGETBEHEER = "budgetbeheer", _("Budgetbeheer")
+
+
+class BewindQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "inwoner__huishouden"
+
+    def lopend(self, *, op):
+        return self.filter(Q(tot__isnull=True) | Q(tot__gte=op), sinds__lte=op)
+
+
+class Bewind(models.Model):
+    """An inwoner under beschermingsbewind or budgetbeheer (Venlo's aanbeveling 18): by whom, since when, and
+    what it costs per month from bijzondere bijstand. Ended by filling in `tot`, never deleted."""
+
+    inwoner = models.ForeignKey(Inwoner, verbose_name=_("inwoner"), on_delete=models.CASCADE, related_name="bewind")
+    soort = models.CharField(_("soort"), max_length=20, choices=BewindSoort.choices)
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisatie_naam = models.CharField(_("naam bewindvoerder of organisatie"), max_length=150, blank=True)
+    sinds = models.DateField(_("sinds"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    maandkosten_bijzondere_bijstand = models.DecimalField(
+        _("kosten per maand uit bijzondere bijstand"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"))
+
+    objects = BewindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bewind of budgetbeheer")
+        verbose_name_plural = _("bewind en budgetbeheer")
+        ordering = ["-sinds", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(soort__in=BewindSoort.values), name="bewind_soort_geldig"),
+            models.CheckConstraint(
+                condition=Q(organisatie__isnull=False) | ~Q(organisatie_naam=""), name="bewind_met_organisatie"
+            ),
+            models.CheckConstraint(
+                condition=Q(maandkosten_bijzondere_bijstand__isnull=True) | Q(maandkosten_bijzondere_bijstand__gte=0),
+                name="bewind_kosten_niet_negatief",
+            ),
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=models.F("sinds")), name="bewind_periode_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} sinds {self.sinds:%d-%m-%Y}"
+
+    @property
+    def uitvoerder(self) -> str:
+        return self.organisatie.naam if self.organisatie_id else self.organisatie_naam

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+import pgtrigger
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
 from venlo_armoede.accounts.roles import Rol
+from venlo_armoede.append_only import TRIGGER_WIJZIGEN
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 from venlo_armoede.versleuteling import blinde_index
@@ -26,6 +28,7 @@ from .models import (
     AanmeldBron,
     Afspraak,
     AfspraakSoort,
+    Bewind,
     Casus,
     CasusStatus,
     CasusWijziging,
@@ -625,6 +628,7 @@ def _anonimiseer(huishouden: Huishouden) -> None:
     # Incomes and debts are deleted, not kept without a name: no figure needs the rows once the household's
     # engine outcomes are frozen, and amounts with dates stay recognisable even without a name.
     InkomensBron.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden).delete()
+    _wis_dossiertekst(huishouden)
     Schuld.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
     Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(
         voornaam="", tussenvoegsel="", achternaam="", bsn=None, bsn_index=None, geboortedatum=TruncYear("geboortedatum")
@@ -649,6 +653,35 @@ def _anonimiseer(huishouden: Huishouden) -> None:
         omschrijving="Persoonsgegevens geanonimiseerd na afloop van de bewaartermijn",
         verwerkingsactiviteit=Verwerkingsactiviteit.SCHULDHULPVERLENING,
         betrokkenen=betrokkenen,
+    )
+
+
+# The append-only dossier rows whose free text is personal data (see _wis_dossiertekst).
+DOSSIER_TRIGGERS = [f"cases.{model}:{TRIGGER_WIJZIGEN}" for model in ("Notitie", "ZrmScore", "SchuldWijziging")]
+
+
+def _wis_dossiertekst(huishouden: Huishouden) -> None:
+    """Notes, ZRM notes and the history of the debts are free text about the household: the notes are emptied
+    and the debt history removed with the debts, under the one named exception to their append-only trigger.
+    Dates, scores, mijlpalen and bewind periods stay for the figures; a bewindvoerder's own name goes."""
+    with pgtrigger.ignore(*DOSSIER_TRIGGERS), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_notitie SET tekst = '' "
+            "WHERE casus_id IN (SELECT id FROM cases_casus WHERE huishouden_id = %s)",
+            [huishouden.pk],
+        )
+        cursor.execute(
+            "UPDATE cases_zrmscore SET toelichting = '' WHERE screening_id IN (SELECT s.id FROM cases_zrmscreening s "
+            "JOIN cases_casus c ON c.id = s.casus_id WHERE c.huishouden_id = %s)",
+            [huishouden.pk],
+        )
+        cursor.execute(
+            "DELETE FROM cases_schuldwijziging "
+            "WHERE schuld_id IN (SELECT id FROM cases_schuld WHERE huishouden_id = %s)",
+            [huishouden.pk],
+        )
+    Bewind.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden, organisatie__isnull=True).update(
+        organisatie_naam="Geanonimiseerd"
     )
 
 

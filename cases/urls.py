@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_aanmelding, views_maatwerk
+from . import views, views_aanmelding, views_dossier, views_maatwerk
 
 app_name = "cases"
 urlpatterns = [
@@ -17,6 +17,13 @@ urlpatterns = [
     path("maatwerk/<int:pk>/besluit/", views_maatwerk.MaatwerkBesluitView.as_view(), name="maatwerk-besluit"),
     path("casussen/<int:pk>/maatwerk/", views_maatwerk.MaatwerkNieuwView.as_view(), name="maatwerk-nieuw"),
     path("casussen/<int:pk>/nazorg/", views_maatwerk.NazorgView.as_view(), name="nazorg"),
+    path("casussen/<int:pk>/schulden/", views_dossier.SchuldenView.as_view(), name="schulden"),
+    path("casussen/<int:pk>/schulden/<int:schuld>/", views_dossier.SchuldWijzigView.as_view(), name="schuld-wijzigen"),
+    path("casussen/<int:pk>/screening/", views_dossier.ScreeningView.as_view(), name="screening"),
+    path("casussen/<int:pk>/notities/", views_dossier.NotitiesView.as_view(), name="notities"),
+    path("casussen/<int:pk>/routekaart/", views_dossier.RoutekaartView.as_view(), name="routekaart"),
+    path("bewind/", views_dossier.BewindLijstView.as_view(), name="bewind"),
+    path("inwoners/<int:pk>/bewind/", views_dossier.BewindView.as_view(), name="bewind-inwoner"),
     path("huishoudens/nieuw/", views.HuishoudenNieuwView.as_view(), name="huishouden-nieuw"),
     path("casussen/<int:pk>/", views.CasusView.as_view(), name="casus"),
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),

@@ -258,6 +258,9 @@ class CasusView(RolVereistMixin, TemplateView):
             if casus.toegelaten and casus.schuldregeling_op is None:
                 context.setdefault("schuldregeling_form", SchuldregelingForm(casus=casus))
         context["is_klantadviseur"] = self.request.user.heeft_rol(Rol.KLANTADVISEUR)
+        from .views_dossier import dossier_casus
+
+        context.update(dossier_casus(casus, self.request.user))
         return context
 
     def post(self, request, *args, **kwargs):

@@ -34,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.models import Casus, CasusStatus, CrisisReden, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.workflow import CasusStatusWaarde
 from demo.doorverwijzing import maak_demo_doorverwijzingen, verwijder_demo_doorverwijzingen
+from demo.dossier import maak_demo_dossier
 from demo.maatwerk import maak_demo_maatwerk
 from partners.models import Dienst
 from partners.referentiedata import laad_diensten
@@ -871,6 +872,7 @@ def seed_demo(aantal: int = STANDAARD_AANTAL, seed: int = STANDAARD_SEED, reset:
         aantallen = schrijf_populatie(plannen, gebruikers, seed)
         aantallen.update(maak_demo_doorverwijzingen(gebruikers=gebruikers, peildatum=PEILDATUM, seed=seed))
         aantallen |= maak_demo_maatwerk(gebruikers)
+        aantallen |= maak_demo_dossier(gebruikers)
     aandeel = sum(1 for p in plannen if p.ratio <= 1.10) / len(plannen) if plannen else None
     return SeedResultaat(gebruikers, aantallen, False, aandeel)
 

@@ -227,3 +227,30 @@ def test_de_taak_staat_dagelijks_in_het_beat_schema():
     regel = settings.CELERY_BEAT_SCHEDULE["anonimiseer-verlopen-dossiers"]
     assert regel["task"] == "cases.tasks.anonimiseer_verlopen_dossiers" and regel["task"] in app.tasks
     assert regel["schedule"].hour == {1} and regel["schedule"].minute == {45}
+
+
+def test_de_vrije_tekst_van_het_casusdossier_gaat_mee(db, adviseur):
+    """Notes, ZRM notes, the debt history and a bewindvoerder's name are removed; scores and dates stay."""
+    from cases import bewind, notities, schulden, screening
+    from cases.models import Bewind, Notitie, SchuldWijziging, ZrmDomein, ZrmScore
+
+    huishouden = maak_huishouden(inkomen=Decimal("1500.00"))
+    aanvrager = Inwoner.objects.get(huishouden=huishouden, rol="aanvrager")
+    with op(date(2026, 3, 1)):
+        casus = cases_services.open_casus(huishouden=huishouden, hulpvraag="Huur", door=adviseur)
+        schulden.registreer_schuld(
+            casus=casus, door=adviseur, schuldeiser="Woonwenz", soort="publiek", bedrag=Decimal(1)
+        )
+        notities.voeg_toe(casus=casus, door=adviseur, tekst="Mevrouw Jansen is ziek")
+        scores = {d.value: (3, "Geheim") for d in ZrmDomein}
+        screening.leg_vast(casus=casus, door=adviseur, afgenomen_op=date(2026, 3, 1), scores=scores)
+        bewind.leg_vast(inwoner=aanvrager, door=adviseur, soort="budgetbeheer", organisatie_naam="P. Pietersen",
+                        sinds=date(2026, 1, 1))  # fmt: skip
+        cases_services.wijzig_status(casus=casus, status="afgesloten", door=adviseur, uitstroomreden="zelf_opgelost")
+    assert draai(date(2031, 3, 1)) == 1
+    assert list(Notitie.objects.for_systeem("test").values_list("tekst", flat=True)) == [""]
+    assert set(ZrmScore.objects.for_systeem("test").values_list("score", "toelichting")) == {(3, "")}
+    assert not SchuldWijziging.objects.for_systeem("test").exists()
+    assert list(Bewind.objects.for_systeem("test").values_list("organisatie_naam", "sinds")) == [
+        ("Geanonimiseerd", date(2026, 1, 1))
+    ]

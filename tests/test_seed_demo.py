@@ -256,3 +256,17 @@ def test_factories_maken_geldige_rijen():
     assert f.NormFactory().pk == f.NormFactory().pk  # one row per (date, category, type)
     for factory in (f.AowLeeftijdFactory, f.KostendelersnormFactory, f.VermogensgrensFactory):
         factory().full_clean()
+
+
+def test_casusdossiers_in_de_demo(client):
+    from django.contrib.auth import get_user_model
+
+    from cases.models import Bewind, Notitie, Schuld, ZrmScreening
+
+    seed("--households", "1000")
+    assert Schuld.objects.for_systeem("test").filter(casus__isnull=False, bij_intake=True).exists()
+    assert ZrmScreening.objects.for_systeem("test").exists() and Notitie.objects.for_systeem("test").exists()
+    assert Bewind.objects.for_systeem("test").exists()
+    client.force_login(get_user_model().objects.get(username="klantadviseur"))
+    lijst = client.get("/werk/bewind/").content.decode()
+    assert 'scope="row"' in lijst and "geen screening" not in lijst  # rows, each with a ZRM score

@@ -57,6 +57,14 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:maatwerk-besluit": alleen(Rol.KWALITEITSFUNCTIONARIS, ok=302),  # deciding is a POST; GET: the list
     "cases:maatwerk-nieuw": alleen(Rol.KLANTADVISEUR),  # the klantadviseur of the casus
     "cases:nazorg": alleen(Rol.KLANTADVISEUR),
+    # The casus dossier (issue 8 items 4, 7, 8, 9, 11): the klantadviseur who reaches the casus or inwoner.
+    "cases:schulden": alleen(Rol.KLANTADVISEUR),
+    "cases:schuld-wijzigen": alleen(Rol.KLANTADVISEUR),
+    "cases:screening": alleen(Rol.KLANTADVISEUR),
+    "cases:notities": alleen(Rol.KLANTADVISEUR),
+    "cases:routekaart": alleen(Rol.KLANTADVISEUR),
+    "cases:bewind": alleen(Rol.KLANTADVISEUR),
+    "cases:bewind-inwoner": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     # Aanmelding (new household, or from a household's page) and assigning the hoofdbehandelaar: the midoffice
     # for any casus, the klantadviseur for her own (the matrix casus is the matrix klantadviseur's).
@@ -125,6 +133,12 @@ OBJECTPAGINAS = {
     "cases:nazorg": "casus",
     "cases:huishouden-aanmelden": "huishouden",
     "cases:toewijzen": "casus",
+    "cases:schulden": "casus",
+    "cases:schuld-wijzigen": {"pk": "casus", "schuld": "schuld"},
+    "cases:screening": "casus",
+    "cases:notities": "casus",
+    "cases:routekaart": "casus",
+    "cases:bewind-inwoner": "inwoner",
     "regelbeheer:historie": "regeling",
     "regelbeheer:versie-wijzigen": "regelingversie",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
@@ -147,6 +161,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "cases.bewaartermijn": BEHEER,
     "cases.flexibelbudget": BEHEER,  # the maatwerk budget per year; what is spent is read-only
     "cases.nazorgtermijn": BEHEER,
+    "cases.mijlpaal": BEHEER,  # the Routekaart mijlpalen (reference data)
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,
@@ -406,6 +421,11 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         voorgesteld_door=UserFactory(username="voorsteller"),
         voorgesteld_op=casus.aangemeld_op,
     )
+    from cases.models import Schuld
+
+    schuld = Schuld.objects.create(
+        huishouden=huishouden, casus=casus, schuldeiser="Matrix BV", soort="overig", bedrag=10, geregistreerd_op=vandaag
+    )
     regeling = Regeling.objects.create(code="matrix", naam="Matrixregeling", doelstelling="preventie")
     versie = RegelingVersie.objects.create(regeling=regeling, geldig_van=date(2024, 1, 1))
     return {
@@ -418,6 +438,7 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         "toestemming": toestemming,
         "doorverwijzing": doorverwijzing,
         "voorstel": voorstel,
+        "schuld": schuld,
         "regeling": regeling,
         "regelingversie": versie,
     }

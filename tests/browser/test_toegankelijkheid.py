@@ -26,6 +26,12 @@ PAGINAS = {
         "/werk/casussen/{casus}/",
         "/werk/casussen/{casus}/maatwerk/",
         "/werk/casussen/{casus}/doorverwijzen/",
+        "/werk/casussen/{casus}/schulden/",
+        "/werk/casussen/{casus}/screening/",
+        "/werk/casussen/{casus}/notities/",
+        "/werk/casussen/{casus}/routekaart/",
+        "/werk/bewind/",
+        "/werk/inwoners/{inwoner}/bewind/",
         "/werk/casussen/{casus}/toewijzen/",
     ],
     "midoffice": [
@@ -90,6 +96,7 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
             casussen.append(casus)
         services.na_wijziging_huishouden([h.pk for h in huishoudens])
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
+    _dossier(casussen[0], inwoner, gebruikers["klantadviseur"])
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
     return {
         "inwoner": inwoner.pk,
@@ -97,6 +104,21 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
         "beheerder": gebruikers["functioneel_beheer"].pk,
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
     }
+
+
+def _dossier(casus, inwoner, adviseur):
+    """A debt, two ZRM screenings (the chart with its dashed previous marker) and a bewind, so those pages
+    are checked with content."""
+    from datetime import date
+
+    from cases import bewind, schulden, screening
+    from cases.models import ZrmDomein
+
+    schulden.registreer_schuld(casus=casus, door=adviseur, schuldeiser="Enexis", soort="nuts", bedrag=Decimal("250"))
+    for score in (2, 3):
+        scores = {d.value: (score, "Toelichting") for d in ZrmDomein}
+        screening.leg_vast(casus=casus, door=adviseur, afgenomen_op=date.today(), scores=scores)
+    bewind.leg_vast(inwoner=inwoner, door=adviseur, soort="budgetbeheer", organisatie_naam="Buro", sinds=date.today())
 
 
 def _vroegsignaal_met_contactpoging(midoffice):

@@ -30,6 +30,7 @@ BEHEER_MODELLEN = [
     ("cases", "bewaartermijn"),
     ("cases", "flexibelbudget"),
     ("cases", "nazorgtermijn"),
+    ("cases", "mijlpaal"),
     ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
