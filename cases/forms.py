@@ -130,7 +130,7 @@ class StatusForm(forms.Form):
     )
 
     # The version the page showed: a save on an older one is refused with what changed (services.VerouderdeVersie).
-    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args, casus, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("versie", casus.versie)
@@ -143,6 +143,7 @@ class StatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        _eis_versie(self, data)
         if data.get("status") == CasusStatusWaarde.AFGESLOTEN and not data.get("uitstroomreden"):
             self.add_error("uitstroomreden", _("Kies waarom de casus wordt afgesloten."))
         elif data.get("status") and data.get("status") != CasusStatusWaarde.AFGESLOTEN and data.get("uitstroomreden"):
@@ -154,8 +155,20 @@ class StatusForm(forms.Form):
 NEE_JA = [("ja", _("Ja, toegelaten")), ("nee", _("Nee, afgewezen"))]
 
 
+def _eis_versie(form, data) -> None:
+    """A hidden field's error would not show: a missing version is told above the form instead."""
+    if data.get("versie") is None:
+        form.errors.pop("versie", None)
+        form.add_error(None, _("De pagina is verouderd. Laad de casus opnieuw en probeer het nog eens."))
+
+
 class _VersieForm(forms.Form):
-    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def clean(self):
+        data = super().clean()
+        _eis_versie(self, data)
+        return data
 
     def __init__(self, *args, casus, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("versie", casus.versie)

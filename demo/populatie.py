@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, CrisisReden, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
+from cases.services import herbereken_volgende_termijnen
 from cases.workflow import CasusStatusWaarde
 from demo.doorverwijzing import maak_demo_doorverwijzingen, verwijder_demo_doorverwijzingen
 from demo.dossier import maak_demo_dossier
@@ -769,6 +770,8 @@ def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, objec
                 )
             )
     CasusStatus.objects.bulk_create(statussen, batch_size=BATCH)
+    # bulk_create bypasses cases.services: fill the next deadline Mijn werk sorts by in one pass.
+    herbereken_volgende_termijnen()
 
     return {
         "huishoudens": len(huishoudens),

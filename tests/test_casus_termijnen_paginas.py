@@ -201,3 +201,14 @@ def test_mijn_werk_aantal_queries_groeit_niet_met_de_paginagrootte(client, ka, d
         )
     with django_assert_num_queries(len(drie.captured_queries)):
         assert len(_werk(client).context["casussen"]) == 8
+
+
+def test_opslaan_zonder_versie_zegt_dat_de_pagina_verouderd_is(client, ka):
+    casus = _casus(ka, date(2026, 3, 2))
+    client.force_login(ka)
+    antwoord = client.post(
+        reverse("cases:casus", args=[casus.pk]), {"status": S.INTAKE, "uitstroomreden": "", "toelichting": ""}
+    )
+    assert antwoord.status_code == 400
+    assert "De pagina is verouderd" in antwoord.content.decode()
+    assert _vers(casus).status == S.AANMELDING

@@ -32,6 +32,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, Huishouden, Inwoner
+from cases.services import herbereken_volgende_termijnen
 from cases.workflow import CasusStatusWaarde
 from demo.management.commands.bench_rechten import bench_database_url, is_huidige_database, maak_database
 from venlo_armoede.accounts.models import Team
@@ -235,4 +236,6 @@ class Command(BaseCommand):
                     )
             CasusStatus.objects.bulk_create(historie, batch_size=BATCH)
             toegevoegd += len(blok)
+        # bulk_create bypasses cases.services: fill the next deadline Mijn werk sorts by in one pass.
+        herbereken_volgende_termijnen()
         return toegevoegd
