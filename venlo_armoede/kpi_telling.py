@@ -84,7 +84,10 @@ def tel(
             aggregaten["aantal"] = aantal
         if waarde is not None:
             aggregaten["waarde"] = waarde
-        query = gefilterd.annotate(**velden).values(*velden).annotate(**aggregaten).order_by()
+        if velden:
+            query = gefilterd.annotate(**velden).values(*velden).annotate(**aggregaten).order_by()
+        else:  # heel Venlo of a stand: one aggregate row (values() without fields would group by every column)
+            query = [gefilterd.aggregate(**aggregaten)]
         for r in query:
             rijen.append(
                 {
