@@ -2,12 +2,13 @@
 the same suppression as /beleid/ (aggregates only, never a person)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from venlo_armoede.accounts.roles import Rol, Scope
+from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE
 from venlo_armoede.api.schema import ValidatieFoutSerializer
 
 from .. import selectors
@@ -31,7 +32,14 @@ from .serializers import KpiAntwoordSerializer
         OpenApiParameter("stadsdeel", OpenApiTypes.INT, description="Id van een stadsdeel. Standaard: heel Venlo."),
         OpenApiParameter("doelgroep", OpenApiTypes.STR, description="Een doelgroep. Standaard: alle doelgroepen."),
     ],
-    responses={200: KpiAntwoordSerializer, 400: ValidatieFoutSerializer},
+    responses={
+        200: KpiAntwoordSerializer,
+        (400, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+            ValidatieFoutSerializer,
+            description="Onbekend stadsdeel of onbekende doelgroep, een maand in de toekomst, een omgekeerde of te "
+            "lange periode; zie invalid_params.",
+        ),
+    },
 )
 class KpisView(APIView):
     scopes = {"GET": Scope.KPI_LEZEN}
