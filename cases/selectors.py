@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
-    Case,
     Count,
     DateField,
     DateTimeField,
@@ -26,8 +25,8 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -227,15 +226,26 @@ def deelbare_gegevens(*, casus, categorieen: Iterable[str], peildatum: date) -> 
 # --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
 
 
-def _termijn_per_dag(veld: str, *, vanaf: date, tot: date, uiterlijk) -> Case:
-    """The deadline of a start date as a SQL CASE over the calendar days of the period (a few hundred WHENs,
-    one per day, not per row), so the Atw werkdagen rule of cases.termijnen stays the one rule."""
+def _termijn_per_dag(veld: str, *, vanaf: date, tot: date, uiterlijk) -> Func:
+    """The deadline of a start date, looked up in an array with one deadline per calendar day of the period
+    (a few hundred, computed by cases.termijnen, so the Atw werkdagen rule stays the one rule): O(1) per row.
+    A start date outside the period gives NULL. PostgreSQL (array literal and date arithmetic)."""
     dagen = gelijkgestelde_dagen()
-    dag, whens = vanaf, []
+    dag, termijnen = vanaf, []
     while dag <= tot:
-        whens.append(When(**{veld: dag}, then=Value(uiterlijk(dag, dagen))))
+        termijnen.append(uiterlijk(dag, dagen))
         dag += timedelta(days=1)
-    return Case(*whens, default=Value(None), output_field=DateField())
+    rangnummer = Func(
+        F(veld), Value(vanaf), arg_joiner=" - ", template="(%(expressions)s + 1)", output_field=IntegerField()
+    )
+    # "(<array>)[<index>]": the joiner closes the array and opens the subscript.
+    return Func(
+        RawSQL("%s::date[]", (termijnen,)),
+        rangnummer,
+        arg_joiner=")[",
+        template="((%(expressions)s])",
+        output_field=DateField(),
+    )
 
 
 def _dagen_tussen(eind: str, start: str) -> Func:
