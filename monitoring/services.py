@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -58,6 +58,13 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
         run = KpiRun.objects.get(pk=run_id)
         if run.status == KpiRun.Status.KLAAR:
             return run  # delivered twice: already done
+    if connection.vendor != "postgresql":
+        # Medians, intervals and the deadline arrays are PostgreSQL (ADR 0021): no figures rather than wrong ones.
+        KpiRun.objects.filter(pk=run.pk).update(
+            status=KpiRun.Status.MISLUKT, melding="De KPI-berekening vraagt PostgreSQL; deze database is dat niet."
+        )
+        run.refresh_from_db()
+        return run
     KpiRun.objects.filter(pk=run.pk).update(status=KpiRun.Status.BEZIG, totaal=len(kpis), klaar=0)
     alle: dict[str, list[dict]] = {}
     try:

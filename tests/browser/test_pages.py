@@ -302,6 +302,7 @@ def test_triage_toont_crisis_eerst(sessie, gebruiker_met_rol):
     expect(rijen.nth(1)).to_contain_text("Ja")
 
 
+@pytest.mark.needs_postgres  # the KPI snapshots are computed with PostgreSQL
 def test_beleid_filtert_op_stadsdeel_en_downloadt_de_xlsx(sessie, gebruiker_met_rol):
     """/beleid/ in Chromium: filter by stadsdeel, small numbers as "<5", the XLSX with the table's figures."""
     import io

@@ -14,7 +14,7 @@ from tests.factories import CasusFactory, HuishoudenFactory, StadsdeelFactory
 from tests.helpers import assert_probleem
 from venlo_armoede.accounts.models import ApiToken, Organisatie
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_postgres]  # the KPI queries are PostgreSQL
 
 
 def client_met(scopes):

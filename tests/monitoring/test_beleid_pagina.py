@@ -15,7 +15,7 @@ from monitoring import selectors, services
 from monitoring.models import KpiRun
 from tests.factories import CasusFactory, HuishoudenFactory, StadsdeelFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_postgres]  # the KPI queries are PostgreSQL
 TZ = ZoneInfo("Europe/Amsterdam")
 
 

@@ -13,7 +13,7 @@ from monitoring import services
 from monitoring.models import KpiWaarde
 from tests.factories import CasusFactory, HuishoudenFactory, SchuldFactory, StadsdeelFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_postgres]  # the KPI queries are PostgreSQL
 TZ = ZoneInfo("Europe/Amsterdam")
 PEIL = date(2026, 11, 30)
 VANAF = date(2024, 12, 1)

@@ -16,7 +16,7 @@ from tests.factories import DienstFactory, OrganisatieFactory
 from tests.helpers import maak_huishouden
 from tests.monitoring.test_kpi_formules import totaal
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_postgres]  # the KPI queries are PostgreSQL
 
 
 @pytest.fixture

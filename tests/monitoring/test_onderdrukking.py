@@ -75,3 +75,15 @@ def test_niet_gebruik_wordt_verborgen_als_toegekend_klein_is():
 
 def test_kpi_zonder_gegevens_zegt_dat():
     assert toon(PER_CODE["onder_bewind"], None) == "nog geen gegevens"
+
+
+def test_zonder_postgresql_geen_cijfers_maar_een_melding(db, monkeypatch):
+    from django.db import connection
+
+    from monitoring import services
+    from monitoring.models import KpiWaarde
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    run = services.bereken()
+    assert run.status == "mislukt" and "PostgreSQL" in run.melding
+    assert not KpiWaarde.objects.exists()
