@@ -90,7 +90,7 @@ NIEUW = "nieuw"
 class DubbelKeuzeForm(forms.Form):
     """After possible duplicates were shown: the same household as one of them, or a new one after all.
     A new one is not offered when a BSN matched: a BSN belongs to one inwoner. A household outside the user's
-    reach is offered without its address (`bereikbaar`: the household ids the user reaches, ADR 0021)."""
+    reach is offered without its address (`bereikbaar`: the household ids the user reaches, ADR 0024)."""
 
     keuze = forms.ChoiceField(
         label=_("Is dit hetzelfde huishouden?"),

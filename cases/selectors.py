@@ -4,16 +4,58 @@ for_user/for_token/for_systeem (venlo_armoede.accounts.toegang); aggregates retu
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Bewaartermijn, Casus, GelijkgesteldeDag, Huishouden, InkomensBron, Inwoner, Schuld
-from .termijnen import Startmoment
+from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
+
+from .models import (
+    Bewaartermijn,
+    Casus,
+    CasusStatus,
+    FlexibelBudget,
+    GelijkgesteldeDag,
+    Huishouden,
+    InkomensBron,
+    Inwoner,
+    MaatwerkStatus,
+    MaatwerkVoorstel,
+    NazorgContact,
+    Schuld,
+)
+from .termijnen import (
+    BESCHIKKING_WEKEN,
+    EERSTE_GESPREK_CRISIS_WERKDAGEN,
+    EERSTE_GESPREK_WEKEN,
+    SCHULDREGELING_DAGEN,
+    Startmoment,
+)
+from .termijnen import na_weken as _na_weken
+from .workflow import CasusStatusWaarde, Uitstroomreden
 
 
 @dataclass(frozen=True)
@@ -334,3 +376,225 @@ def mogelijke_dubbelen(
         for inwoner in basis.filter(namen, adres):
             gevonden.setdefault(inwoner.pk, MogelijkDubbel(inwoner, "naam"))
     return sorted(gevonden.values(), key=lambda d: (d.reden != "bsn", d.inwoner.huishouden_id, d.inwoner.pk))
+
+
+# --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
+
+
+def _termijn_per_dag(veld: str, *, vanaf: date, tot: date, uiterlijk) -> Func:
+    """The deadline of a start date, looked up in an array with one deadline per calendar day of the period
+    (a few hundred, computed by cases.termijnen, so the Atw werkdagen rule stays the one rule): O(1) per row.
+    A start date outside the period gives NULL. PostgreSQL (array literal and date arithmetic)."""
+    dagen = gelijkgestelde_dagen()
+    dag, termijnen = vanaf, []
+    while dag <= tot:
+        termijnen.append(uiterlijk(dag, dagen))
+        dag += timedelta(days=1)
+    rangnummer = Func(
+        F(veld), Value(vanaf), arg_joiner=" - ", template="(%(expressions)s + 1)", output_field=IntegerField()
+    )
+    # "(<array>)[<index>]": the joiner closes the array and opens the subscript.
+    return Func(
+        RawSQL("%s::date[]", (termijnen,)),
+        rangnummer,
+        arg_joiner=")[",
+        template="((%(expressions)s])",
+        output_field=DateField(),
+    )
+
+
+def _dagen_tussen(eind: str, start: str) -> Func:
+    return Func(F(eind), F(start), arg_joiner=" - ", template="(%(expressions)s)", output_field=IntegerField())
+
+
+def _afgesloten_op() -> Subquery:
+    return Subquery(
+        CasusStatus.objects.for_systeem("KPI: moment van afsluiten")
+        .filter(casus=OuterRef("pk"), status=CasusStatusWaarde.AFGESLOTEN)
+        .order_by("-tijdstip")
+        .values("tijdstip")[:1]
+    )
+
+
+CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
+
+
+def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
+    """The rows of one KPI of this app (monitoring.kpis names which), per month from `vanaf` to `peildatum`."""
+    casussen = Casus.objects.for_systeem(f"KPI {code} (telling)")
+    tot = peildatum
+    tijd_vanaf = datetime.combine(vanaf, time.min, tzinfo=timezone.get_current_timezone())
+    tijd_tot = datetime.combine(peildatum, time.max, tzinfo=timezone.get_current_timezone())
+    per_aanmelding = replace(CASUS, maand="aangemeld_op")
+    if code == "aanmeldingen":
+        return tel(casussen.filter(aangemeld_op__gte=tijd_vanaf), dimensies=per_aanmelding, teller=Count("pk"))
+    if code in ("crisis_binnen_3_werkdagen", "eerste_gesprek_binnen_4_weken"):
+        crisis = code == "crisis_binnen_3_werkdagen"
+
+        def uiterlijk(dag, dagen):
+            if crisis:
+                return _plus_werkdagen(dag, EERSTE_GESPREK_CRISIS_WERKDAGEN, gelijkgestelde_dagen=dagen)
+            return _na_weken(dag, EERSTE_GESPREK_WEKEN, gelijkgestelde_dagen=dagen)
+
+        qs = (
+            casussen.filter(crisis=crisis, aangemeld_op__gte=tijd_vanaf)
+            .annotate(aanmelddag=TruncDate("aangemeld_op"))
+            .annotate(uiterlijk=_termijn_per_dag("aanmelddag", vanaf=vanaf, tot=tot, uiterlijk=uiterlijk))
+            # Only casussen whose deadline has come (or that had the gesprek) count: a running term is no miss.
+            .filter(Q(eerste_gesprek_op__isnull=False) | Q(uiterlijk__lt=peildatum))
+        )
+        return tel(
+            qs,
+            dimensies=per_aanmelding,
+            teller=Count("pk", filter=Q(eerste_gesprek_op__lte=F("uiterlijk"))),
+            noemer=Count("pk"),
+        )
+    if code == "beschikking_binnen_8_weken":
+        qs = (
+            casussen.filter(eerste_gesprek_op__gte=vanaf)
+            .annotate(
+                uiterlijk=_termijn_per_dag(
+                    "eerste_gesprek_op",
+                    vanaf=vanaf,
+                    tot=tot,
+                    uiterlijk=lambda dag, dagen: _na_weken(dag, BESCHIKKING_WEKEN, gelijkgestelde_dagen=dagen),
+                )
+            )
+            .filter(Q(beschikking_op__isnull=False) | Q(uiterlijk__lt=peildatum))
+        )
+        return tel(
+            qs,
+            dimensies=replace(CASUS, maand="eerste_gesprek_op"),
+            teller=Count("pk", filter=Q(beschikking_op__lte=F("uiterlijk"))),
+            noemer=Count("pk"),
+        )
+    if code == "doorlooptijd_beschikking":
+        qs = casussen.filter(beschikking_op__gte=vanaf, eerste_gesprek_op__isnull=False).annotate(
+            dagen=_dagen_tussen("beschikking_op", "eerste_gesprek_op")
+        )
+        return tel(
+            qs,
+            dimensies=replace(CASUS, maand="beschikking_op"),
+            teller=Count("pk"),
+            aantal=Count("pk"),
+            waarde=Mediaan("dagen"),
+        )
+    if code == "schuldregeling_binnen_120_dagen":
+        start = {
+            Startmoment.AANMELDING: TruncDate("aangemeld_op"),
+            Startmoment.EERSTE_GESPREK: F("eerste_gesprek_op"),
+            Startmoment.TOELATINGSBESCHIKKING: F("beschikking_op"),
+        }[schuldregeling_startmoment()]
+        qs = (
+            casussen.filter(toegelaten=True)
+            .annotate(start=start)
+            .filter(start__gte=vanaf)
+            .annotate(uiterlijk=ExpressionWrapper(F("start") + timedelta(days=SCHULDREGELING_DAGEN), DateField()))
+            .filter(Q(schuldregeling_op__isnull=False) | Q(uiterlijk__lt=peildatum))
+        )
+        return tel(
+            qs,
+            dimensies=replace(CASUS, maand="start"),
+            teller=Count("pk", filter=Q(schuldregeling_op__lte=F("uiterlijk"))),
+            noemer=Count("pk"),
+        )
+    if code == "stabilisatie_binnen_4_maanden":
+        historie = CasusStatus.objects.for_systeem("KPI stabilisatie (telling)").filter(casus=OuterRef("pk"))
+        begin = historie.filter(status=CasusStatusWaarde.STABILISATIE).order_by("tijdstip").values("tijdstip")[:1]
+        na = (
+            historie.filter(tijdstip__gt=OuterRef("stabilisatie_begin"))
+            .exclude(status=CasusStatusWaarde.STABILISATIE)
+            .order_by("tijdstip")
+            .values("tijdstip")[:1]
+        )
+        qs = (
+            casussen.annotate(stabilisatie_begin=Subquery(begin))
+            .filter(stabilisatie_begin__gte=tijd_vanaf)
+            .annotate(
+                stabilisatie_eind=Subquery(na),
+                uiterlijk=Func(
+                    F("stabilisatie_begin"),
+                    template="(%(expressions)s + interval '4 months')",
+                    output_field=DateTimeField(),
+                ),
+            )
+            .filter(Q(stabilisatie_eind__isnull=False) | Q(uiterlijk__lt=tijd_tot))
+        )
+        return tel(
+            qs,
+            dimensies=replace(CASUS, maand="stabilisatie_begin"),
+            teller=Count("pk", filter=Q(stabilisatie_eind__lte=F("uiterlijk"))),
+            noemer=Count("pk"),
+        )
+    if code in ("gemiddelde_schuld", "gemiddeld_aantal_schuldeisers"):
+        schulden = Schuld.objects.for_systeem(f"KPI {code} (telling)").filter(huishouden=OuterRef("huishouden"))
+        if code == "gemiddelde_schuld":
+            per_casus = schulden.values("huishouden").annotate(s=Sum("bedrag")).values("s")
+            veld = DecimalField(max_digits=14, decimal_places=2)
+        else:
+            per_casus = schulden.values("huishouden").annotate(s=Count("schuldeiser", distinct=True)).values("s")
+            veld = IntegerField()
+        qs = (
+            casussen.filter(aangemeld_op__gte=tijd_vanaf)
+            .annotate(per_casus=Subquery(per_casus, output_field=veld))
+            .filter(per_casus__isnull=False)
+        )
+        return tel(qs, dimensies=per_aanmelding, teller=Sum("per_casus"), noemer=Count("pk"), aantal=Count("pk"))
+    if code in ("recidive_24_maanden", "uitstroom_per_reden"):
+        qs = casussen.filter(status=CasusStatusWaarde.AFGESLOTEN).annotate(afgesloten_op=_afgesloten_op())
+        qs = qs.filter(afgesloten_op__gte=tijd_vanaf)
+        per_afsluiten = replace(CASUS, maand="afgesloten_op")
+        if code == "uitstroom_per_reden":
+            return tel(
+                qs.exclude(uitstroomreden=""),
+                dimensies=replace(per_afsluiten, categorie="uitstroomreden"),
+                teller=Count("pk"),
+            )
+        opnieuw = Casus.objects.for_systeem("KPI recidive (telling)").filter(
+            huishouden=OuterRef("huishouden"),
+            aangemeld_op__gt=OuterRef("afgesloten_op"),
+            aangemeld_op__lte=Func(
+                OuterRef("afgesloten_op"),
+                template="(%(expressions)s + interval '24 months')",
+                output_field=DateTimeField(),
+            ),
+        )
+        qs = qs.filter(uitstroomreden=Uitstroomreden.AFGEROND).annotate(opnieuw=Exists(opnieuw))
+        return tel(qs, dimensies=per_afsluiten, teller=Count("pk", filter=Q(opnieuw=True)), noemer=Count("pk"))
+    if code in ("nazorg_uitgevoerd", "nazorg_zonder_nieuwe_achterstanden"):
+        contacten = NazorgContact.objects.for_systeem(f"KPI {code} (telling)")
+        dimensies = Dimensies(
+            stadsdeel="casus__huishouden__stadsdeel",
+            doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+            maand="gepland_op",
+        )
+        if code == "nazorg_uitgevoerd":
+            qs = contacten.filter(gepland_op__gte=vanaf, gepland_op__lte=peildatum)
+            return tel(
+                qs, dimensies=dimensies, teller=Count("pk", filter=Q(uitgevoerd_op__isnull=False)), noemer=Count("pk")
+            )
+        qs = contacten.filter(gepland_op__gte=vanaf, nieuwe_achterstanden__isnull=False)
+        return tel(
+            qs, dimensies=dimensies, teller=Count("pk", filter=Q(nieuwe_achterstanden=False)), noemer=Count("pk")
+        )
+    if code == "maatwerk_goedgekeurd":
+        qs = MaatwerkVoorstel.objects.for_systeem("KPI maatwerk (telling)").filter(
+            status=MaatwerkStatus.GOEDGEKEURD, voorgesteld_op__gte=tijd_vanaf
+        )
+        dimensies = Dimensies(
+            stadsdeel="casus__huishouden__stadsdeel",
+            doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+            maand="voorgesteld_op",
+            categorie="soort",
+        )
+        return tel(qs, dimensies=dimensies, teller=Count("pk"))
+    if code == "flexibel_budget_besteed":
+        qs = FlexibelBudget.objects.filter(jaar=peildatum.year)
+        return tel(
+            qs,
+            dimensies=Dimensies(stadsdeel=None, doelgroep=None),
+            teller=Sum("besteed"),
+            noemer=Sum("bedrag"),
+            groeperingen=((),),
+        )
+    raise KeyError(code)

@@ -104,7 +104,7 @@ class AanmeldenView(RolVereistMixin, TemplateView):
         keuze = None
         if dubbelen:
             # Only a household the user reaches is shown with name and address; of one outside her team only
-            # that it exists (ADR 0021), so a typed BSN never shows who holds it.
+            # that it exists (ADR 0024), so a typed BSN never shows who holds it.
             bereikbaar = set(
                 Huishouden.objects.for_user(request.user)
                 .filter(pk__in={d.inwoner.huishouden_id for d in dubbelen})

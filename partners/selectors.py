@@ -1,10 +1,26 @@
 """The reads of the partners app that other apps may use. The sociale kaart holds no personal data."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import replace
+from datetime import date, datetime, time
+
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from venlo_armoede.accounts.models import Stadsdeel
+from venlo_armoede.accounts.roles import OrganisatieSoort
+from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
 
-from .models import WACHT_OP_REACTIE, Dienst, Doorverwijzing, Wijksignaal
+from .models import (
+    WACHT_OP_REACTIE,
+    Contactpoging,
+    Dienst,
+    Doorverwijzing,
+    DoorverwijzingStap,
+    StapSoort,
+    Vroegsignaal,
+    VroegsignaalResultaat,
+    Wijksignaal,
+)
 
 
 def openbare_diensten() -> QuerySet[Dienst]:
@@ -101,3 +117,82 @@ def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> list[Doorverwijzing]:
         .select_related("organisatie", "dienst")
         .order_by("reageren_uiterlijk", "id")
     )
+
+
+# --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
+
+SIGNAAL = Dimensies(
+    stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep", maand="ontvangen_op"
+)
+VERWIJZING = Dimensies(
+    stadsdeel="casus__huishouden__stadsdeel",
+    doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+    maand="verstuurd_op",
+    categorie="organisatie__naam",
+)
+
+
+def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
+    """The rows of one KPI of this app, per month of receiving (signals) or sending (referrals)."""
+    tijd_vanaf = datetime.combine(vanaf, time.min, tzinfo=timezone.get_current_timezone())
+    if code.startswith("vroegsignalen_"):
+        bereikt = Contactpoging.objects.for_systeem(f"KPI {code} (telling)").filter(
+            vroegsignaal=OuterRef("pk"), bereikt=True
+        )
+        qs = (
+            Vroegsignaal.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(ontvangen_op__gte=tijd_vanaf)
+            .annotate(contact=Exists(bereikt))
+        )
+        if code == "vroegsignalen_ontvangen":
+            return tel(qs, dimensies=SIGNAAL, teller=Count("pk"))
+        if code == "vroegsignalen_contact":
+            return tel(qs, dimensies=SIGNAAL, teller=Count("pk", filter=Q(contact=True)), noemer=Count("pk"))
+        if code == "vroegsignalen_hulp_geaccepteerd":
+            qs = qs.filter(contact=True)
+            teller = Count("pk", filter=Q(resultaat=VroegsignaalResultaat.HULP_GEACCEPTEERD))
+            return tel(qs, dimensies=SIGNAAL, teller=teller, noemer=Count("pk"))
+        if code == "vroegsignalen_opeenvolgend":
+            return tel(qs, dimensies=SIGNAAL, teller=Count("pk", filter=Q(opeenvolgend=True)), noemer=Count("pk"))
+        raise KeyError(code)
+    verwijzingen = Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)").filter(verstuurd_op__gte=tijd_vanaf)
+    stappen = DoorverwijzingStap.objects.for_systeem(f"KPI {code} (telling)").filter(doorverwijzing=OuterRef("pk"))
+    if code == "doorverwijzingen":
+        return tel(verwijzingen, dimensies=VERWIJZING, teller=Count("pk"))
+    if code == "doorverwijzingen_geaccepteerd":
+        qs = verwijzingen.annotate(
+            geaccepteerd=Exists(stappen.filter(stap=StapSoort.GEACCEPTEERD)),
+            afgewezen=Exists(stappen.filter(stap=StapSoort.AFGEWEZEN)),
+        ).filter(Q(geaccepteerd=True) | Q(afgewezen=True))
+        return tel(qs, dimensies=VERWIJZING, teller=Count("pk", filter=Q(geaccepteerd=True)), noemer=Count("pk"))
+    if code == "doorverwijzingen_reactietijd":
+        reactie = (
+            stappen.filter(stap__in=(StapSoort.GEACCEPTEERD, StapSoort.AFGEWEZEN))
+            .order_by("tijdstip")
+            .values("tijdstip")
+        )
+        qs = verwijzingen.annotate(reactie_op=Subquery(reactie[:1])).filter(reactie_op__isnull=False)
+        dagen = Func(
+            F("reactie_op"),
+            F("verstuurd_op"),
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            output_field=FloatField(),
+        )
+        return tel(qs, dimensies=VERWIJZING, teller=Count("pk"), aantal=Count("pk"), waarde=Mediaan(dagen))
+    if code == "doorverwijzingen_uitkomst":
+        qs = verwijzingen.exclude(uitkomst="")
+        return tel(qs, dimensies=replace(VERWIJZING, categorie="uitkomst"), teller=Count("pk"))
+    if code == "doorverwijzingen_vrijwilligers":
+        teller = Count("pk", filter=Q(organisatie__soort=OrganisatieSoort.VRIJWILLIGERS))
+        return tel(verwijzingen, dimensies=replace(VERWIJZING, categorie=None), teller=teller, noemer=Count("pk"))
+    if code == "capaciteitsgebruik":
+        qs = Dienst.objects.filter(actief=True, capaciteit_maximum__gt=0, capaciteit_beschikbaar__isnull=False)
+        return tel(
+            qs.annotate(bezet=F("capaciteit_maximum") - F("capaciteit_beschikbaar")),
+            dimensies=Dimensies(stadsdeel=None, doelgroep=None, categorie="organisatie__naam"),
+            teller=Sum("bezet"),
+            noemer=Sum("capaciteit_maximum"),
+            groeperingen=((),),
+        )
+    raise KeyError(code)

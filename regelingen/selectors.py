@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
 from cases import selectors as cases_selectors
+from venlo_armoede.kpi_telling import Dimensies, tel
 
 from . import engine
 from .models import (
     Aanvraag,
     AanvraagStatus,
     AowLeeftijd,
+    Doelgroep,
     Inkomenspositie,
     Kostendelersnorm,
     Norm,
@@ -292,3 +294,62 @@ def bereken_anoniem(*, huishouden: engine.Huishouden, peildatum: date) -> engine
     engine.OngeldigHuishouden for an impossible household or a date without norms."""
     context = engine.maak_context(peildatum, normtabel(), regels(peildatum))
     return engine.bepaal_rechten_met_context(huishouden, context)
+
+
+# --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
+
+HUISHOUDEN = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
+INKOMENSGRENZEN = (100, 110, 120, 130, 150)  # % of the sociaal minimum (DOMAIN.md §6)
+DOELGROEPEN = Doelgroep.choices  # the doelgroepen a household is counted in (Inkomenspositie.doelgroep)
+
+
+def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
+    """The rows of one KPI of this app. Minima and bereik are a stand: the state on the day of computing."""
+    if code.startswith("minimapopulatie_"):
+        grens = int(code.removeprefix("minimapopulatie_"))
+        qs = Inkomenspositie.objects.for_systeem(f"KPI {code} (telling)").filter(fout="")
+        dimensies = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="doelgroep")
+        return tel(qs, dimensies=dimensies, teller=Count("pk", filter=Q(inkomen_pct__lte=grens)), noemer=Count("pk"))
+    if code in ("bereik", "aangevraagd", "niet_gebruik"):
+        aanvragen = Aanvraag.objects.for_systeem(f"KPI {code} (telling)").filter(
+            huishouden=OuterRef("huishouden"), regeling=OuterRef("regeling")
+        )
+        qs = (
+            RechtUitkomst.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(uitkomst=Uitkomst.RECHT)
+            .annotate(
+                is_toegekend=Exists(aanvragen.filter(status=AanvraagStatus.TOEGEKEND)),
+                is_aangevraagd=Exists(aanvragen),
+            )
+        )
+        conditie = {"bereik": Q(is_toegekend=True), "aangevraagd": Q(is_aangevraagd=True)}.get(
+            code, Q(is_toegekend=False)
+        )
+        return tel(
+            qs,
+            dimensies=replace(HUISHOUDEN, categorie="regeling__naam"),
+            teller=Count("huishouden", filter=conditie),
+            noemer=Count("huishouden"),
+        )
+    if code == "budgetgebruik":
+        jaarbudget = (
+            RegelingVersie.objects.filter(regeling=OuterRef("regeling"), geldig_van__lte=peildatum)
+            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+            .order_by("-geldig_van")
+            .values("jaarbudget")[:1]
+        )
+        qs = (
+            Aanvraag.objects.for_systeem("KPI budgetgebruik (telling)")
+            .filter(status=AanvraagStatus.TOEGEKEND, besloten_op__year=peildatum.year, bedrag__isnull=False)
+            .annotate(jaarbudget=Subquery(jaarbudget))
+            .filter(jaarbudget__isnull=False)
+        )
+        return tel(
+            qs,
+            dimensies=replace(HUISHOUDEN, categorie="regeling__naam"),
+            teller=Sum("bedrag"),
+            noemer=Max("jaarbudget"),
+            aantal=Count("pk"),
+            groeperingen=((),),  # the budget is the municipality's: no split by stadsdeel
+        )
+    raise KeyError(code)

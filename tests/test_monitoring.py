@@ -61,7 +61,11 @@ def test_besluit_kan_maar_een_keer(bevolking):
         services.besluit_op_aanvraag(aanvraag=aanvraag, toegekend=True, besloten_op=date(2026, 3, 4))
 
 
+@pytest.mark.needs_postgres  # the KPI snapshots are computed with PostgreSQL
 def test_beleidspagina_toont_totalen_en_geen_personen(client, gebruiker_met_rol, bevolking):
+    from monitoring.services import bereken
+
+    bereken()  # the page reads the snapshots
     client.force_login(gebruiker_met_rol("beleidsadviseur"))
     html = client.get("/beleid/").content.decode()
     assert "Bereik per regeling" in html and "Stichting Leergeld Venlo" in html

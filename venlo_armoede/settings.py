@@ -326,6 +326,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regelingen.tasks.herstel_vastgelopen_herberekeningen",
         "schedule": 60.0,
     },
+    "bereken-kpis": {
+        "task": "monitoring.tasks.bereken_kpis",
+        # Monthly, on the 1st after the nightly recompute; also nightly would do, but a month is the unit.
+        "schedule": crontab(day_of_month=1, hour=4, minute=0),
+    },
     "ruim-idempotentie-sleutels-op": {
         "task": "venlo_armoede.accounts.tasks.ruim_idempotentie_sleutels_op",
         "schedule": crontab(hour=3, minute=15),

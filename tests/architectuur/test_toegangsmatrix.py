@@ -106,6 +106,11 @@ PAGINAS: dict[str, dict[str, int]] = {
     "privacy:betrokkenen": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING),
     "privacy:export": alleen(Rol.FUNCTIONARIS_GEGEVENSBESCHERMING, ok=302),
     "monitoring:beleid": alleen(Rol.BELEIDSADVISEUR),
+    # KPI exports, the recompute (a POST; a GET is 405) and following its run: beleid only, aggregates only.
+    "monitoring:export": alleen(Rol.BELEIDSADVISEUR),
+    "monitoring:bereken": alleen(Rol.BELEIDSADVISEUR, ok=405),
+    "monitoring:run": alleen(Rol.BELEIDSADVISEUR),
+    "monitoring:run-status": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
     # The history of a regeling's versions and the version editor (issue 10): functioneel beheer only.
     "regelbeheer:historie": alleen(Rol.FUNCTIONEEL_BEHEER),
@@ -141,6 +146,9 @@ OBJECTPAGINAS = {
     "cases:bewind-inwoner": "inwoner",
     "regelbeheer:historie": "regeling",
     "regelbeheer:versie-wijzigen": "regelingversie",
+    "monitoring:export": {"tabel": "kpi_tabel", "formaat": "kpi_formaat"},
+    "monitoring:run": "kpi_run",
+    "monitoring:run-status": "kpi_run",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -240,6 +248,8 @@ API_OPERATIES: dict[tuple[str, str], Api] = {
     ("GET", "/api/v1/diensten/"): Api(open=True),
     # Vroegsignalen: signaalpartner systems only (no session role); an empty POST lacks the Idempotency-Key (400);
     # the matrix's signal belongs to another signaalpartner, so an allowed token gets 404 on it.
+    # KPIs: aggregates only; any organisation's token with the right may read them.
+    ("GET", "/api/v1/kpis/"): Api(rollen=(Rol.BELEIDSADVISEUR,), scope="kpi:lezen", alleen_gemeente=False),
     ("GET", "/api/v1/vroegsignalen/"): Api(scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS),
     ("POST", "/api/v1/vroegsignalen/"): Api(scope="vroegsignalen:schrijven", token_soorten=SIGNAALPARTNERS, ok=400),
     ("GET", "/api/v1/vroegsignalen/{id}/"): Api(
@@ -323,6 +333,7 @@ def ontbrekend(route_lijst: list[tuple[str, str]], operaties: set[tuple[str, str
         "api:doorverwijzingen",
         "api:doorverwijzing",
         "api:doorverwijzing-stappen",
+        "api:kpis",
     }
     missen = []
     for naam, route in route_lijst:
@@ -366,6 +377,7 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
     from django.utils import timezone
 
     from cases.services import open_casus
+    from monitoring.models import KpiRun
     from partners import services as partners_services
     from partners.services import ontvang_vroegsignaal
     from regelingen.models import Regeling, RegelingVersie
@@ -441,6 +453,9 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         "schuld": schuld,
         "regeling": regeling,
         "regelingversie": versie,
+        "kpi_tabel": SimpleNamespace(pk="overzicht"),
+        "kpi_formaat": SimpleNamespace(pk="csv"),
+        "kpi_run": KpiRun.objects.create(status="klaar", totaal=1, klaar=1),
     }
 
 

@@ -302,18 +302,44 @@ def test_triage_toont_crisis_eerst(sessie, gebruiker_met_rol):
     expect(rijen.nth(1)).to_contain_text("Ja")
 
 
-def test_beleid_toont_kleine_aantallen_als_minder_dan_vijf(sessie, gebruiker_met_rol):
+@pytest.mark.needs_postgres  # the KPI snapshots are computed with PostgreSQL
+def test_beleid_filtert_op_stadsdeel_en_downloadt_de_xlsx(sessie, gebruiker_met_rol):
+    """/beleid/ in Chromium: filter by stadsdeel, small numbers as "<5", the XLSX with the table's figures."""
+    import io
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import openpyxl
+    from django.utils import timezone
+
+    from monitoring.services import bereken
+    from tests.factories import CasusFactory
+
     gebruiker_met_rol("beleidsadviseur", username="bea")
     blerick, tegelen = _stadsdeel("Blerick"), _stadsdeel("Tegelen")
+    vandaag = timezone.localdate()
+    moment = datetime(vandaag.year, vandaag.month, 1, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))
     for nummer in range(3):
-        _huishouden(huisnummer=nummer + 1, stadsdeel=blerick)
+        CasusFactory(huishouden=_huishouden(huisnummer=nummer + 1, stadsdeel=blerick), aangemeld_op=moment)
     for nummer in range(6):
-        _huishouden(huisnummer=nummer + 1, stadsdeel=tegelen)
+        CasusFactory(huishouden=_huishouden(huisnummer=nummer + 1, stadsdeel=tegelen), aangemeld_op=moment)
+    bereken()
     sessie.log_in("bea")
-    tabel = sessie.page.get_by_role("table", name="Aantal huishoudens per stadsdeel")
-    expect(tabel.get_by_role("row", name=re.compile("Blerick"))).to_contain_text("<5")
-    expect(tabel.get_by_role("row", name=re.compile("Tegelen"))).to_contain_text("6")
-    expect(sessie.page.get_by_text("Zijn het er minder dan 5?")).to_be_visible()
+    page = sessie.page
+    page.get_by_label("Stadsdeel").select_option(label="Blerick")
+    page.get_by_role("button", name="Toon cijfers").click()
+    expect(page.get_by_text("U kijkt naar:")).to_contain_text("Blerick")
+    tabel = page.get_by_role("table", name="Aanmeldingen voor schuldhulp")
+    expect(tabel.get_by_role("row").last).to_contain_text("<5")
+    expect(page.get_by_role("img", name="Aanmeldingen voor schuldhulp")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Excel \(XLSX\) \(Aanmeldingen voor schuldhulp\)")).click()
+    blad = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    rijen = [[str(c) if c is not None else "" for c in rij] for rij in blad.iter_rows(values_only=True)]
+    assert rijen[0] == ["Maand", "Aantal"]
+    assert rijen[-2][1] == "<5"  # this month, as on the page (the last line is the legend)
+    assert "Lomstraat" not in page.content()
+    assert sessie.csp_schendingen() == []
 
 
 def test_inwonerpagina_toont_bsn_alleen_hier_voluit(sessie, gebruiker_met_rol):

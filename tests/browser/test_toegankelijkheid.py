@@ -45,6 +45,7 @@ PAGINAS = {
     "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
     "beleidsadviseur": [
         "/beleid/",
+        "/beleid/?doelgroep=ouderen",  # a doelgroep without figures
         "/beleid/scenario/",
         "/beleid/scenario/?regeling=leergeld&inkomensgrens_pct=150",  # with a scenario result
     ],
@@ -95,6 +96,9 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
             )
             casussen.append(casus)
         services.na_wijziging_huishouden([h.pk for h in huishoudens])
+    from monitoring.services import bereken
+
+    bereken()  # the KPI snapshots, so /beleid/ shows tiles, charts and tables
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     _dossier(casussen[0], inwoner, gebruikers["klantadviseur"])
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()

@@ -1,7 +1,7 @@
 from rest_framework.permissions import BasePermission
 
 from .models import ApiToken
-from .roles import ALLEEN_GEMEENTE_SCOPES, OrganisatieSoort
+from .roles import ALLEEN_GEMEENTE_SCOPES, SCOPE_ALIASSEN, OrganisatieSoort
 
 _ZELFDE_ALS_GET = ("HEAD", "OPTIONS")
 
@@ -58,7 +58,7 @@ class HeeftScope(BasePermission):
         if not scope:
             self.message = "Deze handeling is niet beschikbaar met een API-token."
             return False
-        if scope not in token.scopes:
+        if scope not in token.scopes and not SCOPE_ALIASSEN.get(scope, frozenset()) & set(token.scopes):
             self.message = f"Dit token heeft niet het recht '{scope}'."
             return False
         if scope in ALLEEN_GEMEENTE_SCOPES and token.organisatie.soort != OrganisatieSoort.GEMEENTE:

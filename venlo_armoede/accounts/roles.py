@@ -80,9 +80,15 @@ class Scope(models.TextChoices):
     VROEGSIGNALEN_SCHRIJVEN = "vroegsignalen:schrijven", _("Vroegsignalen aanleveren")
     DOORVERWIJZINGEN_LEZEN = "doorverwijzingen:lezen", _("Doorverwijzingen lezen")
     DOORVERWIJZINGEN_SCHRIJVEN = "doorverwijzingen:schrijven", _("Doorverwijzingen beantwoorden")
-    KPIS_LEZEN = "kpis:lezen", _("KPI's lezen")
+    KPI_LEZEN = "kpi:lezen", _("KPI's lezen")
+    # The first name of the same right; tokens that carry it keep working (SCOPE_ALIASSEN).
+    KPIS_LEZEN = "kpis:lezen", _("KPI's lezen (oude naam)")
     CASUSSEN_LEZEN = "casussen:lezen", _("Casussen lezen")
     CASUSSEN_SCHRIJVEN = "casussen:schrijven", _("Casussen aanmelden en bijwerken")
+
+
+# A scope a view asks for -> older names that give the same right.
+SCOPE_ALIASSEN: dict[str, frozenset[str]] = {Scope.KPI_LEZEN: frozenset({Scope.KPIS_LEZEN})}
 
 
 class OrganisatieSoort(models.TextChoices):

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("cases.api.urls")),
     path("", include("regelingen.api.urls")),
     path("", include("partners.api.urls")),
+    path("", include("monitoring.api.urls")),
 ]

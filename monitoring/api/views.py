@@ -1,0 +1,82 @@
+"""GET /api/v1/kpis/: the KPI catalogue and the pre-computed values per period, stadsdeel and doelgroep, with
+the same suppression as /beleid/ (aggregates only, never a person)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from venlo_armoede.accounts.roles import Rol, Scope
+from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE
+from venlo_armoede.api.schema import ValidatieFoutSerializer
+
+from .. import selectors
+from ..forms import KpiFilter
+from .serializers import KpiAntwoordSerializer
+
+
+@extend_schema(
+    tags=["kpi"],
+    summary="KPI's per doelstelling",
+    description=(
+        "De KPI-catalogus (naam, uitleg, doelstelling, formule, eenheid, richting, bron) en de berekende waarden "
+        "per maand, voor heel Venlo of één stadsdeel en alle doelgroepen of één. Kleine aantallen zijn afgeschermd "
+        "zoals op de beleidspagina. Recht: `kpi:lezen` (de oude naam `kpis:lezen` werkt ook)."
+    ),
+    parameters=[
+        OpenApiParameter(
+            "van", OpenApiTypes.STR, description="Eerste maand, JJJJ-MM. Standaard: 11 maanden voor `tot`."
+        ),
+        OpenApiParameter("tot", OpenApiTypes.STR, description="Laatste maand, JJJJ-MM. Standaard: deze maand."),
+        OpenApiParameter("stadsdeel", OpenApiTypes.INT, description="Id van een stadsdeel. Standaard: heel Venlo."),
+        OpenApiParameter("doelgroep", OpenApiTypes.STR, description="Een doelgroep. Standaard: alle doelgroepen."),
+    ],
+    responses={
+        200: KpiAntwoordSerializer,
+        (400, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+            ValidatieFoutSerializer,
+            description="Onbekend stadsdeel of onbekende doelgroep, een maand in de toekomst, een omgekeerde of te "
+            "lange periode; zie invalid_params.",
+        ),
+    },
+)
+class KpisView(APIView):
+    scopes = {"GET": Scope.KPI_LEZEN}
+    rollen = {"GET": (Rol.BELEIDSADVISEUR,)}
+
+    def get(self, request):
+        form = KpiFilter(request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError({veld: [str(f) for f in fouten] for veld, fouten in form.errors.items()})
+        d = form.cleaned_data
+        filters = {
+            "van": d["van"],
+            "tot": d["tot"],
+            "stadsdeel": d.get("stadsdeel"),
+            "doelgroep": d.get("doelgroep") or None,
+        }
+        catalogus = [
+            {
+                "code": kpi.code,
+                "naam": kpi.naam,
+                "uitleg": kpi.uitleg,
+                "doelstelling": kpi.doelstelling.value,
+                "formule": kpi.formule,
+                "eenheid": kpi.eenheid.value,
+                "hoger_is_beter": kpi.hoger_is_beter,
+                "bron": kpi.bron.value,
+                "heeft_gegevens": kpi.heeft_gegevens,
+                "per_categorie": kpi.per_categorie,
+            }
+            for kpi in selectors.catalogus()
+        ]
+        antwoord = {
+            "van": f"{d['van']:%Y-%m}",
+            "tot": f"{d['tot']:%Y-%m}",
+            "stadsdeel": filters["stadsdeel"],
+            "doelgroep": filters["doelgroep"],
+            "catalogus": catalogus,
+            "waarden": selectors.waarden_voor_api(**filters),
+        }
+        return Response(KpiAntwoordSerializer(antwoord).data)
