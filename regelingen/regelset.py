@@ -645,6 +645,16 @@ def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: Foutenlijst) 
     return verslag
 
 
+def controleer(tekst: str) -> Verslag:
+    """Check the whole file, also against what is stored, and say what an import would change; writes nothing."""
+    regelset = lees(tekst)
+    fouten = Foutenlijst(regelnummers(tekst))
+    verslag = _verwerk(regelset, schrijven=False, door=None, fouten=fouten)
+    if fouten.lijst:
+        raise Importfout(fouten.lijst)
+    return verslag
+
+
 def importeer(tekst: str, *, door=None) -> Verslag:
     """Check the whole file (also against what is stored), then write it in one transaction. Raises Importfout
     with every problem; then nothing is written. `door`: the user who imports (None: the current actor)."""
@@ -729,4 +739,4 @@ def exporteer(*, gemeente: str = "") -> str:
     return kop + yaml.safe_dump(exporteer_data(gemeente=gemeente), sort_keys=False, allow_unicode=True, width=120)
 
 
-__all__ = ["Fout", "Importfout", "Regelset", "Verslag", "exporteer", "importeer", "lees"]
+__all__ = ["Fout", "Importfout", "Regelset", "Verslag", "controleer", "exporteer", "importeer", "lees"]
