@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -159,7 +159,12 @@ def _waarde(veld: models.Field, waarde):
 
 def _validatie_tekst(fout: ValidationError) -> list[str]:
     if hasattr(fout, "error_dict"):
-        return [f"{veld}: {' '.join(str(m) for m in lijst[0].messages)}" for veld, lijst in fout.error_dict.items()]
+        return [
+            " ".join(m for e in lijst for m in e.messages)
+            if veld == NON_FIELD_ERRORS
+            else f"{veld}: {' '.join(m for e in lijst for m in e.messages)}"
+            for veld, lijst in fout.error_dict.items()
+        ]
     return list(fout.messages)
 
 
