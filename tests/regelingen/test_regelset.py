@@ -306,3 +306,9 @@ def test_onbekende_onderdelen_en_velden_in_normen_worden_genoemd(db):
     assert any(lijn == 4 and "meer dan € 0" in bericht for lijn, bericht in meldingen)
     assert any(lijn == 5 and "Onbekend gegeven 'bedrag'" in bericht for lijn, bericht in meldingen)
     assert not Norm.objects.exists()
+
+
+def test_venlos_eigen_databestand_is_een_regelset_in_dit_formaat(regels):
+    from regelingen.referentiedata import REGELINGEN_YAML
+
+    assert regelset.controleer(REGELINGEN_YAML.read_text(encoding="utf-8")).niets_gewijzigd
