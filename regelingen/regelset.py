@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -159,7 +159,12 @@ def _waarde(veld: models.Field, waarde):
 
 def _validatie_tekst(fout: ValidationError) -> list[str]:
     if hasattr(fout, "error_dict"):
-        return [f"{veld}: {' '.join(str(m) for m in lijst[0].messages)}" for veld, lijst in fout.error_dict.items()]
+        return [
+            " ".join(m for e in lijst for m in e.messages)
+            if veld == NON_FIELD_ERRORS
+            else f"{veld}: {' '.join(m for e in lijst for m in e.messages)}"
+            for veld, lijst in fout.error_dict.items()
+        ]
     return list(fout.messages)
 
 
@@ -645,6 +650,16 @@ def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: Foutenlijst) 
     return verslag
 
 
+def controleer(tekst: str) -> Verslag:
+    """Check the whole file, also against what is stored, and say what an import would change; writes nothing."""
+    regelset = lees(tekst)
+    fouten = Foutenlijst(regelnummers(tekst))
+    verslag = _verwerk(regelset, schrijven=False, door=None, fouten=fouten)
+    if fouten.lijst:
+        raise Importfout(fouten.lijst)
+    return verslag
+
+
 def importeer(tekst: str, *, door=None) -> Verslag:
     """Check the whole file (also against what is stored), then write it in one transaction. Raises Importfout
     with every problem; then nothing is written. `door`: the user who imports (None: the current actor)."""
@@ -729,4 +744,4 @@ def exporteer(*, gemeente: str = "") -> str:
     return kop + yaml.safe_dump(exporteer_data(gemeente=gemeente), sort_keys=False, allow_unicode=True, width=120)
 
 
-__all__ = ["Fout", "Importfout", "Regelset", "Verslag", "exporteer", "importeer", "lees"]
+__all__ = ["Fout", "Importfout", "Regelset", "Verslag", "controleer", "exporteer", "importeer", "lees"]

@@ -228,3 +228,87 @@ def test_een_norm_die_al_geldt_wordt_niet_overschreven(regels):
     assert "overschrijft geen cijfers" in fout.value.fouten[0].bericht
     norm = Norm.objects.get(geldig_van=date(2024, 1, 1), huishoudtype="alleenstaande_of_alleenstaande_ouder")
     assert norm.bedrag_incl_vt == Decimal("1283.83")
+
+
+def test_een_versie_die_nog_moet_beginnen_mag_veranderen(regels):
+    ingang = timezone.localdate() + timedelta(days=40)
+    stadspas = RegelingVersie.objects.get(regeling__code="stadspas")
+    toekomst = regelset.services.wijzig_versie(
+        versie=stadspas, ingang=ingang, wijzigingen={"bedrag": Decimal("110.00")}, door=None
+    )
+
+    def hoger_bedrag(data):
+        _regeling(data, "stadspas")["versies"][1]["bedrag"] = "125.00"
+
+    verslag = regelset.importeer(_met(regelset.exporteer(), hoger_bedrag))
+    assert verslag.gewijzigd == {"regelingversies": 1} and not verslag.nieuwe_versies
+    toekomst.refresh_from_db()
+    assert toekomst.bedrag == Decimal("125.00") and toekomst.geldig_van == ingang
+    assert RegelingVersie.objects.filter(regeling__code="stadspas").count() == 2
+
+
+def test_een_einddatum_in_de_toekomst_mag_een_einddatum_in_het_verleden_niet(regels):
+    einde = timezone.localdate() + timedelta(days=10)
+
+    def stopt(data):
+        _regeling(data, "stadspas")["versies"][0]["geldig_tot"] = einde
+
+    regelset.importeer(_met(regelset.exporteer(), stopt))
+    assert RegelingVersie.objects.get(regeling__code="stadspas").geldig_tot == einde
+
+    def stopte(data):
+        _regeling(data, "leergeld")["versies"][1]["geldig_tot"] = date(2025, 12, 31)
+
+    with pytest.raises(regelset.Importfout) as fout:
+        regelset.importeer(_met(regelset.exporteer(), stopte))
+    assert "uitkomsten van vroeger" in fout.value.fouten[0].bericht
+    assert RegelingVersie.objects.get(regeling__code="leergeld", geldig_van=date(2024, 1, 1)).geldig_tot is None
+
+
+VANAF = date(2026, 1, 1)
+
+
+def test_een_botsing_met_een_versie_buiten_het_bestand_slaat_niets_half_op(regels):
+    tekst = regelset.exporteer()  # knows only the version of stadspas from 2024
+    stadspas = RegelingVersie.objects.get(regeling__code="stadspas")
+    regelset.services.wijzig_versie(
+        versie=stadspas, ingang=timezone.localdate() + timedelta(days=20), wijzigingen={}, door=None
+    )
+
+    def met_nieuwe_regeling(data):
+        data["regelingen"].append(
+            {"code": "nieuw", "naam": "Nieuw", "doelstelling": "preventie", "versies": [{"geldig_van": VANAF}]}
+        )
+
+    with pytest.raises(regelset.Importfout) as fout:
+        regelset.importeer(_met(tekst, met_nieuwe_regeling))
+    assert any("overlapt met een andere versie" in f.bericht for f in fout.value.fouten)
+    assert not Regeling.objects.filter(code="nieuw").exists()
+    assert RegelingVersie.objects.filter(regeling__code="stadspas").count() == 2
+
+
+def test_onbekende_onderdelen_en_velden_in_normen_worden_genoemd(db):
+    tekst = (
+        "formaat: 1\n"
+        "tarieven: []\n"
+        "normen:\n"
+        "  - {geldig_van: 2026-01-01, leeftijdscategorie: 21_tot_aow, huishoudtype: gehuwden, bedrag_incl_vt: '0'}\n"
+        "  - {geldig_van: 2026-01-01, leeftijdscategorie: 30_tot_40, huishoudtype: gehuwden, bedrag: '1.00'}\n"
+    )
+    with pytest.raises(regelset.Importfout) as fout:
+        regelset.importeer(tekst)
+    meldingen = [(f.lijn, f.bericht) for f in fout.value.fouten]
+    assert (
+        2,
+        "Onbekend onderdeel 'tarieven'. Mogelijk: formaat, gemeente, normen, aow_leeftijden, "
+        "kostendelersnormen, vermogensgrenzen, regelingen.",
+    ) in meldingen
+    assert any(lijn == 4 and "meer dan € 0" in bericht for lijn, bericht in meldingen)
+    assert any(lijn == 5 and "Onbekend gegeven 'bedrag'" in bericht for lijn, bericht in meldingen)
+    assert not Norm.objects.exists()
+
+
+def test_venlos_eigen_databestand_is_een_regelset_in_dit_formaat(regels):
+    from regelingen.referentiedata import REGELINGEN_YAML
+
+    assert regelset.controleer(REGELINGEN_YAML.read_text(encoding="utf-8")).niets_gewijzigd

@@ -57,3 +57,17 @@ def test_een_fout_in_het_bestand_noemt_de_regel(db):
         )
     [melding] = fout.value.fouten
     assert melding.lijn == 6 and "aanhalingstekens" in melding.bericht
+
+
+def test_met_een_regelset_wordt_niets_opgeslagen(db, capsys):
+    from regelingen.models import Norm, Regeling
+
+    data = VENLO.parent.parent
+    call_command(
+        "test_regelingen",
+        str(data / "testgevallen" / "voorbeeldstad.yaml"),
+        "--regelset",
+        str(data / "voorbeeldstad.yaml"),
+    )
+    assert "Resultaat: 14 goed, 0 anders." in capsys.readouterr().out
+    assert not Regeling.objects.exists() and not Norm.objects.exists()

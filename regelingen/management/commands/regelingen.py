@@ -40,8 +40,11 @@ class Command(BaseCommand):
         try:
             with logboek.namens(logboek.als_operator(f"regelingen importeer {Path(bestand).name}")):
                 if opties["controleer"]:
-                    regelset.lees(tekst)
+                    verslag = regelset.controleer(tekst)
                     self.stdout.write(self.style.SUCCESS("Het bestand is in orde. Er is niets opgeslagen."))
+                    if not verslag.niets_gewijzigd:
+                        self.stdout.write("Bij een import zou dit veranderen:")
+                        self._verslag(verslag, klaar=False)
                     return
                 verslag = regelset.importeer(tekst)
         except regelset.Importfout as fout:
@@ -50,8 +53,8 @@ class Command(BaseCommand):
             raise CommandError(f"{len(fout.fouten)} fout(en) gevonden. Er is niets opgeslagen.") from None
         self._verslag(verslag)
 
-    def _verslag(self, verslag):
-        if verslag.niets_gewijzigd:
+    def _verslag(self, verslag, klaar=True):
+        if klaar and verslag.niets_gewijzigd:
             self.stdout.write(self.style.SUCCESS("Niets gewijzigd: de database had deze regelset al."))
         for soort, aantal in sorted(verslag.nieuw.items()):
             self.stdout.write(f"  nieuw      {soort:<20} {aantal:>4}")
@@ -61,5 +64,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  nieuwe versie: {tekst} (de vorige versie eindigt de dag ervoor)")
         for tekst in verslag.opmerkingen:
             self.stdout.write(f"  let op: {tekst}")
-        if not verslag.niets_gewijzigd:
+        if klaar and not verslag.niets_gewijzigd:
             self.stdout.write(self.style.SUCCESS("Regelset geïmporteerd."))
