@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, NazorgTermijn
+from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, KenmerkSoort, NazorgTermijn
 
 WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -48,3 +48,16 @@ class NazorgTermijnAdmin(admin.ModelAdmin):
     """After how many months a closed casus ("afgerond") gets a nazorg contact."""
 
     list_display = ["maanden", "omschrijving"]
+
+
+@admin.register(KenmerkSoort)
+class KenmerkSoortAdmin(admin.ModelAdmin):
+    """The list of kenmerken a klantadviseur records and a regeling may ask about. Not deleted once recorded
+    (PROTECT); switch one off with `actief` instead. Recorded kenmerken themselves are personal data, not here."""
+
+    list_display = ["naam", "code", "geldt_voor", "actief"]
+    list_filter = ["geldt_voor", "actief"]
+    search_fields = ["naam", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []  # voorwaarden name the code: it never changes once made

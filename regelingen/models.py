@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import selectors as cases_selectors
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
@@ -15,8 +16,8 @@ from .voorwaarden import OngeldigeVoorwaarde, lees_voorwaarden
 
 
 def bekende_kenmerken() -> frozenset[str] | None:
-    """The kenmerk codes a voorwaarde may name (None: no list kept yet, so not checked)."""
-    return None
+    """The kenmerk codes a voorwaarde may name: the active kenmerken functioneel beheer keeps (cases)."""
+    return cases_selectors.actieve_kenmerkcodes()
 
 
 class Leeftijdscategorie(models.TextChoices):

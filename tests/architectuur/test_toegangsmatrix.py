@@ -140,6 +140,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "cases.bewaartermijn": BEHEER,
     "cases.flexibelbudget": BEHEER,  # the maatwerk budget per year; what is spent is read-only
     "cases.nazorgtermijn": BEHEER,
+    "cases.kenmerksoort": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,

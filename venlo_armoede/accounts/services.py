@@ -30,6 +30,7 @@ BEHEER_MODELLEN = [
     ("cases", "bewaartermijn"),
     ("cases", "flexibelbudget"),
     ("cases", "nazorgtermijn"),
+    ("cases", "kenmerksoort"),
     ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
