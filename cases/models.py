@@ -673,3 +673,6 @@ class Kenmerk(models.Model):
 
     def __str__(self):
         return str(self.soort)
+
+    def geldt_op(self, dag) -> bool:
+        return self.geldig_van <= dag and (self.geldig_tot is None or self.geldig_tot >= dag)

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -20,7 +21,7 @@ from venlo_armoede.accounts.roles import (
 from . import services, zoeken
 from .bsn import maskeer_bsn
 from .forms import DoorbraakForm, HuishoudenForm, LidFormSet, StatusForm, toon_servicefouten
-from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner
+from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Kenmerk
 from .signals import huishouden_onderdelen_gevraagd
 from .tijdlijn import tijdlijn
 from .workflow import CasusStatusWaarde
@@ -63,6 +64,13 @@ class TriageView(RolVereistMixin, ListView):
             .select_related("huishouden", "huishouden__stadsdeel")
             .order_by("-crisis", "aangemeld_op")
         )
+
+
+def _kenmerken(queryset) -> list[tuple[Kenmerk, bool]]:
+    """Kenmerken, the newest first, each with whether it holds today."""
+    vandaag = timezone.localdate()
+    rijen = queryset.select_related("soort", "inwoner").order_by("-geldig_van", "-id")
+    return [(k, k.geldt_op(vandaag)) for k in rijen]
 
 
 def _bestaande_inwoner(pk: int) -> Inwoner | None:
@@ -113,6 +121,8 @@ class InwonerDetailView(RolVereistMixin, DetailView):
         context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
         context["gemaskeerd_bsn"] = maskeer_bsn(self.object.bsn) if self.object.bsn else ""
         context["inkomens"] = self.object.inkomens.order_by("-geldig_van")
+        context["kenmerken"] = _kenmerken(Kenmerk.objects.for_user(self.request.user).filter(inwoner=self.object))
+        context["mag_kenmerken_vastleggen"] = self.request.user.heeft_rol(*REGISTRATIE_ROLLEN)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -346,6 +356,8 @@ class HuishoudenDetailView(RolVereistMixin, DetailView):
             .order_by("-geldig_van", "inwoner_id")
         )
         context["casussen"] = Casus.objects.for_user(gebruiker).filter(huishouden=h).select_related("klantadviseur")
+        context["kenmerken"] = _kenmerken(Kenmerk.objects.for_user(gebruiker).filter(huishouden=h))
+        context["mag_kenmerken_vastleggen"] = gebruiker.heeft_rol(*REGISTRATIE_ROLLEN)
         context["schulden"] = h.schulden.order_by("schuldeiser", "id")
         onderdelen = []
         for _ontvanger, antwoord in huishouden_onderdelen_gevraagd.send(

@@ -59,6 +59,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:nazorg": alleen(Rol.KLANTADVISEUR),
     "cases:huishouden-nieuw": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    # Recording kenmerken is registration work: klantadviseur and midoffice, within their reach (for_user).
+    "cases:inwoner-kenmerken": alleen(*REGISTRATIE_ROLLEN),
+    "cases:huishouden-kenmerken": alleen(*REGISTRATIE_ROLLEN),
     # A teamleider reads the casussen of the teams they lead (the fixture casus's klantadviseur is in one).
     "cases:casus": alleen(*CASUS_LEZERS),
     "team:overzicht": alleen(Rol.TEAMLEIDER),
@@ -104,6 +107,8 @@ PAGINAS: dict[str, dict[str, int]] = {
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
+    "cases:inwoner-kenmerken": "inwoner",
+    "cases:huishouden-kenmerken": "huishouden",
     "cases:casus": "casus",
     "cases:doorbraak": "inwoner",
     "cases:huishouden": "huishouden",
