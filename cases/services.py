@@ -700,6 +700,8 @@ def _anonimiseer(huishouden: Huishouden) -> None:
     # engine outcomes are frozen, and amounts with dates stay recognisable even without a name.
     InkomensBron.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden).delete()
     Schuld.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
+    # Kenmerken too: "chronisch ziek" with its period says a lot about a person (often health data).
+    Kenmerk.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
     Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(
         voornaam="", tussenvoegsel="", achternaam="", bsn=None, bsn_index=None, geboortedatum=TruncYear("geboortedatum")
     )

@@ -378,3 +378,16 @@ def test_functioneel_beheer_houdt_de_lijst_bij(client, gebruiker_met_rol):
     )
     assert antwoord.status_code == 302
     assert KenmerkSoort.objects.filter(code="mantelzorger", actief=True).exists()
+
+
+def test_anonimiseren_verwijdert_de_kenmerken(db, gebruiker_met_rol, huishoudsoort):
+    door = gebruiker_met_rol("klantadviseur")
+    huishouden = _huishouden()
+    services.leg_kenmerk_vast(
+        inwoner=_aanvrager(huishouden), soort=_soort(), geldig_van=date(2020, 1, 1), bron="arts", door=door
+    )
+    services.leg_kenmerk_vast(
+        huishouden=huishouden, soort=huishoudsoort, geldig_van=date(2020, 1, 1), bron="gemeente", door=door
+    )
+    services._anonimiseer(huishouden)  # what the retention run does with each expired household
+    assert not Kenmerk.objects.exists()
