@@ -391,3 +391,19 @@ def test_anonimiseren_verwijdert_de_kenmerken(db, gebruiker_met_rol, huishoudsoo
     )
     services._anonimiseer(huishouden)  # what the retention run does with each expired household
     assert not Kenmerk.objects.exists()
+
+
+def test_de_editor_weigert_een_onbekend_kenmerk(regels):
+    """The rule editor checks a change with versies.nieuwe_regels (as its preview and save do)."""
+    from regelingen import versies
+
+    versie = RegelingVersie.objects.get(regeling__code="stadspas", geldig_tot__isnull=True)
+    ingang = timezone.localdate() + timedelta(days=30)
+    onbekend = [{"soort": "kenmerk", "kenmerk": "heeft_chronische_ziekte", "wie": "iemand"}]
+    with pytest.raises(ValidationError) as fout:
+        versies.nieuwe_regels(versie=versie, ingang=ingang, wijzigingen={"voorwaarden": onbekend})
+    assert fout.value.message_dict["voorwaarden"] == [
+        "Voorwaarde 1: Onbekend kenmerk 'heeft_chronische_ziekte'. Het staat niet in de lijst met kenmerken."
+    ]
+    bekend = [{"soort": "kenmerk", "kenmerk": CHRONISCH, "wie": "iemand"}]
+    assert versies.nieuwe_regels(versie=versie, ingang=ingang, wijzigingen={"voorwaarden": bekend}).voorwaarden
