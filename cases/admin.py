@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, Mijlpaal, NazorgTermijn
+from .models import Bewaartermijn, FlexibelBudget, GelijkgesteldeDag, KenmerkSoort, Mijlpaal, NazorgTermijn
 
 WEEKDAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -57,3 +57,16 @@ class MijlpaalAdmin(admin.ModelAdmin):
 
     list_display = ["volgorde", "naam", "bevestigd", "actief"]
     list_editable = ["naam", "bevestigd", "actief"]
+
+
+@admin.register(KenmerkSoort)
+class KenmerkSoortAdmin(admin.ModelAdmin):
+    """The list of kenmerken a klantadviseur records and a regeling may ask about. Not deleted once recorded
+    (PROTECT); switch one off with `actief` instead. Recorded kenmerken themselves are personal data, not here."""
+
+    list_display = ["naam", "code", "geldt_voor", "actief"]
+    list_filter = ["geldt_voor", "actief"]
+    search_fields = ["naam", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []  # voorwaarden name the code: it never changes once made

@@ -1031,3 +1031,99 @@ class Bewind(models.Model):
     @property
     def uitvoerder(self) -> str:
         return self.organisatie.naam if self.organisatie_id else self.organisatie_naam
+
+
+class KenmerkGeldtVoor(models.TextChoices):
+    PERSOON = "persoon", _("Een persoon")
+    HUISHOUDEN = "huishouden", _("Het huishouden")
+
+
+class KenmerkSoort(models.Model):
+    """A kenmerk a regeling may ask about ("chronisch ziek", "student"). Reference data for functioneel beheer;
+    a voorwaarde names the code, so the code never changes once used (an old one is made inactive instead)."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("Kleine letters, cijfers en _ ; zo noemt een voorwaarde van een regeling het kenmerk."),
+    )
+    naam = models.CharField(_("naam"), max_length=120)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    geldt_voor = models.CharField(_("geldt voor"), max_length=10, choices=KenmerkGeldtVoor.choices)
+    actief = models.BooleanField(
+        _("actief"), default=True, help_text=_("Alleen actieve kenmerken kunnen worden vastgelegd en in regels staan.")
+    )
+
+    class Meta:
+        verbose_name = _("soort kenmerk")
+        verbose_name_plural = _("soorten kenmerken")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(condition=Q(geldt_voor__in=KenmerkGeldtVoor.values), name="kenmerksoort_geldt_voor")
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class KenmerkBron(models.TextChoices):
+    INWONER = "inwoner", _("De inwoner zelf")
+    ARTS = "arts", _("Verklaring van een arts")
+    UWV = "uwv", _("UWV")
+    GEMEENTE = "gemeente", _("Gemeente")
+    ANDERS = "anders", _("Anders")
+
+
+class KenmerkQuerySet(PersoonsgegevensQuerySet):
+    huishouden_pad = "huishouden"
+
+    def geldig_op(self, peildatum):
+        return self.filter(geldig_van__lte=peildatum).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+
+
+class Kenmerk(models.Model):
+    """A kenmerk recorded for a period: of one inwoner (`inwoner` set) or of the whole household (`inwoner`
+    empty). `huishouden` is always set, also for a person, so access and the batch read one path. Only
+    cases.services writes these rows (it checks that periods of the same soort do not overlap)."""
+
+    soort = models.ForeignKey(KenmerkSoort, verbose_name=_("kenmerk"), on_delete=models.PROTECT, related_name="+")
+    huishouden = models.ForeignKey(
+        Huishouden, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="kenmerken"
+    )
+    inwoner = models.ForeignKey(
+        Inwoner, verbose_name=_("inwoner"), null=True, blank=True, on_delete=models.CASCADE, related_name="kenmerken"
+    )
+    geldig_van = models.DateField(_("geldig van"))
+    geldig_tot = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    bron = models.CharField(_("bron"), max_length=10, choices=KenmerkBron.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    objects = KenmerkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kenmerk")
+        verbose_name_plural = _("kenmerken")
+        ordering = ["-geldig_van", "id"]
+        indexes = [models.Index(fields=["huishouden", "geldig_van"], name="kenmerk_huishouden_van")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")),
+                name="kenmerk_periode_geldig",
+            ),
+            models.CheckConstraint(condition=Q(bron__in=KenmerkBron.values), name="kenmerk_bron_geldig"),
+        ]
+
+    def __str__(self):
+        return str(self.soort)
+
+    def geldt_op(self, dag) -> bool:
+        return self.geldig_van <= dag and (self.geldig_tot is None or self.geldig_tot >= dag)

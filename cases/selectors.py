@@ -42,6 +42,8 @@ from .models import (
     Huishouden,
     InkomensBron,
     Inwoner,
+    Kenmerk,
+    KenmerkSoort,
     MaatwerkStatus,
     MaatwerkVoorstel,
     NazorgContact,
@@ -60,11 +62,13 @@ from .workflow import CasusStatusWaarde, Uitstroomreden
 
 @dataclass(frozen=True)
 class Berekeningsrijen:
-    """What the rechtenberekening needs of a set of households, as plain rows (set-wise: three queries)."""
+    """What the rechtenberekening needs of a set of households, as plain rows (set-wise: four queries)."""
 
     huishoudens: Iterable[tuple[int, object, date | None]]  # (id, vermogen, laag_inkomen_sinds)
     leden: Iterable[tuple[int, int, str, date]]  # (inwoner id, huishouden id, rol, geboortedatum)
     inkomens: Iterable[tuple[int, object]]  # (inwoner id, netto maandbedrag) of the incomes valid on the peildatum
+    # (huishouden id, inwoner id or None for the household's own, kenmerk code) valid on the peildatum
+    kenmerken: Iterable[tuple[int, int | None, str]] = ()
 
 
 def huishoudens(*, selectie: Q, reden: str) -> QuerySet[Huishouden]:
@@ -87,7 +91,29 @@ def berekeningsrijen(*, selectie: Q, peildatum: date, reden: str) -> Berekenings
         .filter(huishouden_id__in=ids)
         .values_list("id", "huishouden_id", "rol", "geboortedatum"),
         inkomens=inkomens.values_list("inwoner_id", "netto_maandbedrag"),
+        kenmerken=Kenmerk.objects.for_systeem(reden)
+        .filter(huishouden_id__in=ids)
+        .geldig_op(peildatum)
+        .values_list("huishouden_id", "inwoner_id", "soort__code"),
     )
+
+
+def kenmerkcodes() -> frozenset[str]:
+    """Every kenmerk code that exists, active or not (an import never makes one twice)."""
+    return frozenset(KenmerkSoort.objects.values_list("code", flat=True))
+
+
+def kenmerksoorten_voor_export() -> list[dict]:
+    """The active kenmerken as the rule-set file writes them."""
+    return [
+        {"code": k.code, "naam": k.naam, "geldt_voor": k.geldt_voor, "omschrijving": k.omschrijving}
+        for k in KenmerkSoort.objects.filter(actief=True).order_by("code")
+    ]
+
+
+def actieve_kenmerkcodes() -> frozenset[str]:
+    """The codes of the kenmerken functioneel beheer keeps active: what a voorwaarde of a regeling may name."""
+    return frozenset(KenmerkSoort.objects.filter(actief=True).values_list("code", flat=True))
 
 
 def vergrendel_huishoudens(*, selectie: Q, reden: str) -> list[int]:

@@ -39,6 +39,10 @@ from .models import (
     Huishouden,
     InkomensBron,
     Inwoner,
+    Kenmerk,
+    KenmerkBron,
+    KenmerkGeldtVoor,
+    KenmerkSoort,
     Overdracht,
     Schuld,
     TermijnOverschrijding,
@@ -273,6 +277,129 @@ def wijzig_inkomen(
         )
         na_wijziging_huishouden([inwoner.huishouden_id])
     return nieuw
+
+
+def leg_kenmerk_vast(
+    *,
+    soort: KenmerkSoort,
+    geldig_van: date,
+    bron: str,
+    door,
+    inwoner: Inwoner | None = None,
+    huishouden: Huishouden | None = None,
+    geldig_tot: date | None = None,
+    toelichting: str = "",
+    request=None,
+) -> Kenmerk:
+    """Record a kenmerk of one inwoner or of a whole household for a period (geldig_tot empty: open-ended).
+    Refused when a period of the same kenmerk of the same person or household overlaps it. The rights of the
+    household are recomputed (huishouden_gewijzigd)."""
+    if (inwoner is None) == (huishouden is None):
+        raise ValueError("Geef een inwoner of een huishouden, niet allebei.")
+    fouten: dict[str, list[str]] = {}
+    if not soort.actief:
+        fouten.setdefault("soort", []).append("Dit kenmerk wordt niet meer gebruikt. Kies een ander kenmerk.")
+    verwacht = KenmerkGeldtVoor.PERSOON if inwoner else KenmerkGeldtVoor.HUISHOUDEN
+    if soort.geldt_voor != verwacht:
+        fouten.setdefault("soort", []).append(
+            "Dit kenmerk geldt voor een persoon. Leg het vast bij de inwoner."
+            if soort.geldt_voor == KenmerkGeldtVoor.PERSOON
+            else "Dit kenmerk geldt voor het hele huishouden. Leg het vast bij het huishouden."
+        )
+    if bron not in KenmerkBron.values:
+        fouten.setdefault("bron", []).append("Kies waar het kenmerk vandaan komt.")
+    if geldig_tot is not None and geldig_tot < geldig_van:
+        fouten.setdefault("geldig_tot", []).append("De einddatum ligt voor de begindatum.")
+    if fouten:
+        raise ValidationError(fouten)
+    huishouden_id = inwoner.huishouden_id if inwoner else huishouden.pk
+    with transaction.atomic():
+        _vergrendel_kenmerken(huishouden_id)
+        _weiger_overlap(
+            soort=soort, huishouden_id=huishouden_id, inwoner=inwoner, geldig_van=geldig_van, geldig_tot=geldig_tot
+        )
+        kenmerk = Kenmerk.objects.create(
+            soort=soort,
+            huishouden_id=huishouden_id,
+            inwoner=inwoner,
+            geldig_van=geldig_van,
+            geldig_tot=geldig_tot,
+            bron=bron,
+            toelichting=toelichting.strip(),
+            vastgelegd_door=door,
+        )
+        _log_kenmerk(kenmerk, door=door, actie=Actie.AANMAKEN, omschrijving="Kenmerk vastgelegd", request=request)
+        na_wijziging_huishouden([huishouden_id])
+    return kenmerk
+
+
+def beeindig_kenmerk(*, kenmerk: Kenmerk, geldig_tot: date, door, request=None) -> Kenmerk:
+    """End a kenmerk on `geldig_tot` (the last day it holds). The row stays, so a recompute for an earlier
+    peildatum still sees it."""
+    if geldig_tot < kenmerk.geldig_van:
+        raise ValidationError({"geldig_tot": "De einddatum ligt voor de begindatum van het kenmerk."})
+    with transaction.atomic():
+        _vergrendel_kenmerken(kenmerk.huishouden_id)
+        _weiger_overlap(
+            soort=kenmerk.soort,
+            huishouden_id=kenmerk.huishouden_id,
+            inwoner=kenmerk.inwoner,
+            geldig_van=kenmerk.geldig_van,
+            geldig_tot=geldig_tot,
+            behalve=kenmerk.pk,
+        )
+        Kenmerk.objects.for_systeem("kenmerk beëindigen").filter(pk=kenmerk.pk).update(geldig_tot=geldig_tot)
+        kenmerk.geldig_tot = geldig_tot
+        _log_kenmerk(kenmerk, door=door, actie=Actie.WIJZIGEN, omschrijving="Kenmerk beëindigd", request=request)
+        na_wijziging_huishouden([kenmerk.huishouden_id])
+    return kenmerk
+
+
+def _vergrendel_kenmerken(huishouden_id: int) -> None:
+    """Lock the household row: two klantadvisers recording the same kenmerk at once take turns, so the
+    overlap check of the second one sees the first one's row."""
+    list(Huishouden.objects.for_systeem("kenmerk vastleggen").select_for_update().filter(pk=huishouden_id))
+
+
+def _weiger_overlap(*, soort, huishouden_id, inwoner, geldig_van, geldig_tot, behalve=None) -> None:
+    andere = Kenmerk.objects.for_systeem("kenmerk vastleggen").filter(
+        soort=soort, huishouden_id=huishouden_id, inwoner=inwoner
+    )
+    andere = andere.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=geldig_van))
+    if geldig_tot is not None:
+        andere = andere.filter(geldig_van__lte=geldig_tot)
+    if behalve is not None:
+        andere = andere.exclude(pk=behalve)
+    botsing = andere.order_by("geldig_van").first()
+    if botsing:
+        tot = botsing.geldig_tot.strftime("%d-%m-%Y") if botsing.geldig_tot else "zonder einddatum"
+        raise ValidationError(
+            {
+                "geldig_van": (
+                    f"Dit kenmerk is al vastgelegd van {botsing.geldig_van.strftime('%d-%m-%Y')} tot en met {tot}. "
+                    "Perioden van hetzelfde kenmerk mogen elkaar niet overlappen. Beëindig eerst het lopende kenmerk."
+                )
+            }
+        )
+
+
+def _log_kenmerk(kenmerk: Kenmerk, *, door, actie: str, omschrijving: str, request) -> None:
+    """A person's kenmerk is about that person; a household's kenmerk about every member."""
+    if kenmerk.inwoner_id:
+        betrokkenen = [betrokkene(bsn_index=kenmerk.inwoner.bsn_index, intern_id=kenmerk.inwoner_id)]
+    else:
+        leden = Inwoner.objects.for_systeem("kenmerk vastleggen in het logboek").filter(
+            huishouden_id=kenmerk.huishouden_id
+        )
+        betrokkenen = [betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk) for lid in leden]
+    log_verwerking(
+        actor=door,
+        actie=actie,
+        omschrijving=omschrijving,
+        verwerkingsactiviteit=Verwerkingsactiviteit.INKOMENSONDERSTEUNING,
+        betrokkenen=betrokkenen,
+        request=request,
+    )
 
 
 def na_wijziging_huishouden(huishouden_ids: Sequence[int]) -> None:
@@ -630,6 +757,8 @@ def _anonimiseer(huishouden: Huishouden) -> None:
     InkomensBron.objects.for_systeem(BEWAAR_REDEN).filter(inwoner__huishouden=huishouden).delete()
     _wis_dossiertekst(huishouden)
     Schuld.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
+    # Kenmerken too: "chronisch ziek" with its period says a lot about a person (often health data).
+    Kenmerk.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).delete()
     Inwoner.objects.for_systeem(BEWAAR_REDEN).filter(huishouden=huishouden).update(
         voornaam="", tussenvoegsel="", achternaam="", bsn=None, bsn_index=None, geboortedatum=TruncYear("geboortedatum")
     )
@@ -1109,3 +1238,12 @@ def leg_verlopen_termijnen_vast(*, peildatum: date) -> int:
 
 def _naam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.get_username()
+
+
+def voeg_kenmerksoort_toe(*, code: str, naam: str, geldt_voor: str, omschrijving: str = "") -> KenmerkSoort:
+    """A kenmerk a regeling may ask about, added by a rule-set import (functioneel beheer otherwise uses the
+    admin). An existing code is left as functioneel beheer keeps it."""
+    soort, _ = KenmerkSoort.objects.get_or_create(
+        code=code, defaults={"naam": naam, "geldt_voor": geldt_voor, "omschrijving": omschrijving}
+    )
+    return soort

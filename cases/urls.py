@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_aanmelding, views_dossier, views_maatwerk
+from . import views, views_aanmelding, views_dossier, views_kenmerken, views_maatwerk
 
 app_name = "cases"
 urlpatterns = [
@@ -29,5 +29,11 @@ urlpatterns = [
     path("inwoners/<int:pk>/", views.InwonerDetailView.as_view(), name="inwoner"),
     path("zoeken/", views.ZoekView.as_view(), name="zoeken"),
     path("huishoudens/<int:pk>/", views.HuishoudenDetailView.as_view(), name="huishouden"),
+    path("inwoners/<int:pk>/kenmerken/", views_kenmerken.KenmerkenView.as_view(), name="inwoner-kenmerken"),
+    path(
+        "huishoudens/<int:pk>/kenmerken/",
+        views_kenmerken.HuishoudenKenmerkenView.as_view(),
+        name="huishouden-kenmerken",
+    ),
     path("inwoners/<int:pk>/reden/", views.DoorbraakView.as_view(), name="doorbraak"),
 ]

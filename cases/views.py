@@ -32,7 +32,7 @@ from .forms import (
     StatusForm,
     toon_servicefouten,
 )
-from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner
+from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Kenmerk
 from .signals import huishouden_onderdelen_gevraagd
 from .termijnen import OngeldigeTermijnInvoer, Termijnstatus, termijnstatus
 from .tijdlijn import tijdlijn
@@ -73,6 +73,13 @@ class WerkView(RolVereistMixin, ListView):
                 (r for r in regels if r["uiterlijk"] == casus.volgende_termijn_op and r["gehaald_op"] is None), None
             )
         return context
+
+
+def _kenmerken(queryset) -> list[tuple[Kenmerk, bool]]:
+    """Kenmerken, the newest first, each with whether it holds today."""
+    vandaag = timezone.localdate()
+    rijen = queryset.select_related("soort", "inwoner").order_by("-geldig_van", "-id")
+    return [(k, k.geldt_op(vandaag)) for k in rijen]
 
 
 def _bestaande_inwoner(pk: int) -> Inwoner | None:
@@ -123,6 +130,8 @@ class InwonerDetailView(RolVereistMixin, DetailView):
         context["leden"] = [(lid, maskeer_bsn(lid.bsn)) for lid in leden]
         context["gemaskeerd_bsn"] = maskeer_bsn(self.object.bsn) if self.object.bsn else ""
         context["inkomens"] = self.object.inkomens.order_by("-geldig_van")
+        context["kenmerken"] = _kenmerken(Kenmerk.objects.for_user(self.request.user).filter(inwoner=self.object))
+        context["mag_kenmerken_vastleggen"] = self.request.user.heeft_rol(*REGISTRATIE_ROLLEN)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -460,6 +469,8 @@ class HuishoudenDetailView(RolVereistMixin, DetailView):
             .order_by("-geldig_van", "inwoner_id")
         )
         context["casussen"] = Casus.objects.for_user(gebruiker).filter(huishouden=h).select_related("klantadviseur")
+        context["kenmerken"] = _kenmerken(Kenmerk.objects.for_user(gebruiker).filter(huishouden=h))
+        context["mag_kenmerken_vastleggen"] = gebruiker.heeft_rol(*REGISTRATIE_ROLLEN)
         context["schulden"] = h.schulden.order_by("schuldeiser", "id")
         onderdelen = []
         for _ontvanger, antwoord in huishouden_onderdelen_gevraagd.send(

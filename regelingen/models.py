@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import selectors as cases_selectors
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
@@ -15,8 +16,8 @@ from .voorwaarden import OngeldigeVoorwaarde, lees_voorwaarden
 
 
 def bekende_kenmerken() -> frozenset[str] | None:
-    """The kenmerk codes a voorwaarde may name (None: no list kept yet, so not checked)."""
-    return None
+    """The kenmerk codes a voorwaarde may name: the active kenmerken functioneel beheer keeps (cases)."""
+    return cases_selectors.actieve_kenmerkcodes()
 
 
 class Leeftijdscategorie(models.TextChoices):
@@ -251,8 +252,12 @@ class RegelingVersie(models.Model):
             raise ValidationError({"geldig_tot": _("De einddatum ligt vóór de begindatum.")})
         if self.bedrag is not None and not self.bedrag_per:
             raise ValidationError({"bedrag_per": _("Kies waarvoor het bedrag geldt.")})
+        kenmerken = bekende_kenmerken()
+        if kenmerken is not None:
+            # A rule-set import checks its versions before it adds the file's own kenmerken (regelset.lees).
+            kenmerken = kenmerken | getattr(self, "kenmerken_uit_bestand", frozenset())
         try:
-            lees_voorwaarden(self.voorwaarden, kenmerken=bekende_kenmerken())
+            lees_voorwaarden(self.voorwaarden, kenmerken=kenmerken)
         except OngeldigeVoorwaarde as fout:
             raise ValidationError({"voorwaarden": fout.bericht}) from None
         if self.regeling_id:

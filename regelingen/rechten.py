@@ -1,5 +1,5 @@
 """Stored outcomes of the engine: one Inkomenspositie per household and one RechtUitkomst per household
-and regeling. Households are read in sets (three queries per chunk, whatever its size), computed with the
+and regeling. Households are read in sets (four queries per chunk, whatever its size), computed with the
 pure engine and written back with bulk statements; an outcome row is rewritten only when it changed, so
 running a chunk twice gives the same rows (ADR 0004)."""
 
@@ -39,7 +39,7 @@ REDEN = "rechtenberekening"  # why the recompute reads every household (for_syst
 
 
 def snapshots(huishoudens: Q, peildatum: date) -> dict[int, engine.Huishouden]:
-    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
+    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in four queries."""
     return selectors.snapshots(huishoudens=huishoudens, peildatum=peildatum, reden=REDEN)
 
 

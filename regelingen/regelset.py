@@ -10,6 +10,7 @@ edit in place: it must be a new version with its own start date, which services.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +21,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from cases import selectors as cases_selectors
+from cases import services as cases_services
 from venlo_armoede.accounts.models import Organisatie
 
 from . import services, versies
@@ -49,7 +52,9 @@ _NORMTABELLEN = {
     ),
     "vermogensgrenzen": (Vermogensgrens, ("jaar",), ("alleenstaande", "gezin", "eigen_woning"), ("bevestigd",)),
 }
-_BOVENAAN = ("formaat", "gemeente", *_NORMTABELLEN, "regelingen")
+_BOVENAAN = ("formaat", "gemeente", *_NORMTABELLEN, "kenmerken", "regelingen")
+_KENMERK_VELDEN = ("code", "naam", "geldt_voor", "omschrijving")
+_GELDT_VOOR = ("persoon", "huishouden")
 
 
 # --- Errors with their line ------------------------------------------------------------------------------
@@ -196,6 +201,7 @@ class Regelset:
     gemeente: str
     tabellen: dict[str, list[tuple[dict, tuple]]]  # key -> [(field values, path)]
     regelingen: list[RegelingInvoer]
+    kenmerken: list[dict] = field(default_factory=list)  # {code, naam, geldt_voor, omschrijving}
 
 
 def _lees_tabel(sleutel: str, rijen, fouten: Foutenlijst) -> list[tuple[dict, tuple]]:
@@ -319,10 +325,10 @@ def _lees_versie(
         regels["voorwaarden"] = gelezen
     if not goed:
         return None
+    versie = RegelingVersie(geldig_van=geldig_van, geldig_tot=geldig_tot, **regels)
+    versie.kenmerken_uit_bestand = kenmerken or frozenset()
     try:
-        RegelingVersie(geldig_van=geldig_van, geldig_tot=geldig_tot, **regels).full_clean(
-            exclude=["regeling"], validate_unique=False, validate_constraints=False
-        )
+        versie.full_clean(exclude=["regeling"], validate_unique=False, validate_constraints=False)
     except ValidationError as fout:
         for tekst in _validatie_tekst(fout):
             fouten.voeg_toe(pad, plaats, tekst)
@@ -410,7 +416,10 @@ def lees(tekst: str) -> Regelset:
         fouten.voeg_toe(("formaat",), "", f"Dit programma leest formaat {FORMAAT}, niet {data.get('formaat')}.")
     tabellen = {sleutel: _lees_tabel(sleutel, data[sleutel], fouten) for sleutel in _NORMTABELLEN if sleutel in data}
     organisaties = dict(Organisatie.objects.values_list("naam", "id"))
+    nieuwe_kenmerken = _lees_kenmerken(data.get("kenmerken") or [], fouten)
     kenmerken = _bekende_kenmerken()
+    if kenmerken is not None:
+        kenmerken = kenmerken | {k["code"] for k in nieuwe_kenmerken}
     regelingen = []
     lijst = data.get("regelingen") or []
     if not isinstance(lijst, list):
@@ -428,7 +437,44 @@ def lees(tekst: str) -> Regelset:
         regelingen.append(invoer)
     if fouten.lijst:
         raise Importfout(fouten.lijst)
-    return Regelset(gemeente=str(data.get("gemeente") or ""), tabellen=tabellen, regelingen=regelingen)
+    return Regelset(
+        gemeente=str(data.get("gemeente") or ""), tabellen=tabellen, regelingen=regelingen, kenmerken=nieuwe_kenmerken
+    )
+
+
+def _lees_kenmerken(rijen, fouten: Foutenlijst) -> list[dict]:
+    """The kenmerken the set's voorwaarden may name. A code already kept by functioneel beheer is left as it is."""
+    if not isinstance(rijen, list):
+        fouten.voeg_toe(("kenmerken",), "kenmerken", "'kenmerken' moet een lijst zijn.")
+        return []
+    gelezen, codes = [], set()
+    for index, rij in enumerate(rijen):
+        pad = ("kenmerken", index)
+        if not isinstance(rij, dict):
+            fouten.voeg_toe(pad, "kenmerken", "Een kenmerk heeft code, naam en geldt_voor.")
+            continue
+        for sleutel in sorted(set(rij) - set(_KENMERK_VELDEN)):
+            fouten.voeg_toe(pad, "kenmerken", f"Onbekend gegeven '{sleutel}'. Mogelijk: {', '.join(_KENMERK_VELDEN)}.")
+        code, naam = str(rij.get("code") or ""), str(rij.get("naam") or "").strip()
+        plaats = f"kenmerk {code}" if code else "kenmerken"
+        if not re.fullmatch(r"[a-z0-9_]{1,60}", code):
+            fouten.voeg_toe(pad, plaats, "De code bestaat uit kleine letters, cijfers en _ (hoogstens 60 tekens).")
+        elif code in codes:
+            fouten.voeg_toe(pad, plaats, "Deze code staat twee keer in het bestand.")
+        if not naam:
+            fouten.voeg_toe(pad, plaats, "Geef het kenmerk een naam.")
+        if rij.get("geldt_voor") not in _GELDT_VOOR:
+            fouten.voeg_toe(pad, plaats, f"'geldt_voor' is een van: {', '.join(_GELDT_VOOR)}.")
+        codes.add(code)
+        gelezen.append(
+            {
+                "code": code,
+                "naam": naam,
+                "geldt_voor": rij.get("geldt_voor"),
+                "omschrijving": str(rij.get("omschrijving") or ""),
+            }
+        )
+    return gelezen
 
 
 def _bekende_kenmerken() -> frozenset[str] | None:
@@ -650,11 +696,26 @@ def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: Foutenlijst) 
     return verslag
 
 
+def _voeg_kenmerken_toe(regelset: Regelset) -> int:
+    """Add the file's kenmerken that do not exist yet (inside the caller's transaction: the versions' voorwaarden
+    are checked against the stored list). Returns how many were new."""
+    bestaand = cases_selectors.kenmerkcodes()
+    nieuw = [kenmerk for kenmerk in regelset.kenmerken if kenmerk["code"] not in bestaand]
+    for kenmerk in nieuw:
+        cases_services.voeg_kenmerksoort_toe(**kenmerk)
+    return len(nieuw)
+
+
 def controleer(tekst: str) -> Verslag:
     """Check the whole file, also against what is stored, and say what an import would change; writes nothing."""
     regelset = lees(tekst)
     fouten = Foutenlijst(regelnummers(tekst))
-    verslag = _verwerk(regelset, schrijven=False, door=None, fouten=fouten)
+    with transaction.atomic():
+        kenmerken = _voeg_kenmerken_toe(regelset)
+        verslag = _verwerk(regelset, schrijven=False, door=None, fouten=fouten)
+        transaction.set_rollback(True)  # the kenmerken were only added to check the versions against them
+    if kenmerken:
+        verslag.nieuw["kenmerken"] = kenmerken
     if fouten.lijst:
         raise Importfout(fouten.lijst)
     return verslag
@@ -666,6 +727,7 @@ def importeer(tekst: str, *, door=None) -> Verslag:
     regelset = lees(tekst)
     fouten = Foutenlijst(regelnummers(tekst))
     with transaction.atomic():
+        kenmerken = _voeg_kenmerken_toe(regelset)
         # A dry run first: every refusal is found before anything is written.
         _verwerk(regelset, schrijven=False, door=door, fouten=fouten)
         if fouten.lijst:
@@ -677,6 +739,8 @@ def importeer(tekst: str, *, door=None) -> Verslag:
                 raise Importfout([Fout(None, "", t) for t in _validatie_tekst(fout)]) from None
             if fouten.lijst:
                 raise Importfout(fouten.lijst)
+    if kenmerken:
+        verslag.nieuw["kenmerken"] = kenmerken
     return verslag
 
 
@@ -719,6 +783,7 @@ def exporteer_data(*, gemeente: str = "", codes: Iterable[str] | None = None) ->
     data: dict = {"formaat": FORMAAT, "gemeente": gemeente}
     for sleutel in _NORMTABELLEN:
         data[sleutel] = _export_tabel(sleutel)
+    data["kenmerken"] = cases_selectors.kenmerksoorten_voor_export()
     data["regelingen"] = [
         {
             "code": r.code,

@@ -6,7 +6,7 @@ population, for today's rules. The result holds aggregates only, never a person.
     uitkomst.totaal.erbij          # households that gain the right
     weergave(uitkomst)             # the same, as cells safe to show (small numbers suppressed)
 
-`simuleer` reads the households once (rechten.snapshots: three queries, plus two for the stadsdelen),
+`simuleer` reads the households once (rechten.snapshots: four queries, plus two for the stadsdelen),
 builds one engine context holding only the chosen rule twice, as it is today and changed (under a
 different code), and runs every household through the engine once. Nothing is written.
 

@@ -106,19 +106,34 @@ def regels(peildatum: date | None = None) -> tuple[engine.Regel, ...]:
 
 
 def snapshots(*, huishoudens: Q, peildatum: date, reden: str) -> dict[int, engine.Huishouden]:
-    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in three queries."""
+    """Engine snapshots of the households matching `huishoudens` (a Q on Huishouden), in four queries."""
     rijen = cases_selectors.berekeningsrijen(selectie=huishoudens, peildatum=peildatum, reden=reden)
     basis = {pk: (vermogen, sinds) for pk, vermogen, sinds in rijen.huishoudens}
     inkomen: dict[int, Decimal] = defaultdict(Decimal)
     for inwoner_id, bedrag in rijen.inkomens:
         inkomen[inwoner_id] += bedrag
+    van_lid: dict[int, set[str]] = defaultdict(set)
+    van_huishouden: dict[int, set[str]] = defaultdict(set)
+    for huishouden_id, inwoner_id, code in rijen.kenmerken:
+        (van_lid[inwoner_id] if inwoner_id else van_huishouden[huishouden_id]).add(code)
     per_huishouden: dict[int, list[engine.Lid]] = defaultdict(list)
     for inwoner_id, huishouden_id, rol, geboortedatum in rijen.leden:
         per_huishouden[huishouden_id].append(
-            engine.Lid(rol=rol, geboortedatum=geboortedatum, netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")))
+            engine.Lid(
+                rol=rol,
+                geboortedatum=geboortedatum,
+                netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")),
+                kenmerken=frozenset(van_lid.get(inwoner_id, ())),
+            )
         )
+    # The kenmerken are read from the registration, so they are known: none recorded is an empty set, not None.
     return {
-        pk: engine.Huishouden(leden=tuple(per_huishouden.get(pk, ())), vermogen=vermogen, laag_inkomen_sinds=sinds)
+        pk: engine.Huishouden(
+            leden=tuple(per_huishouden.get(pk, ())),
+            vermogen=vermogen,
+            laag_inkomen_sinds=sinds,
+            kenmerken=frozenset(van_huishouden.get(pk, ())),
+        )
         for pk, (vermogen, sinds) in basis.items()
     }
 
@@ -153,7 +168,7 @@ def redenen_voor(*, huishouden_id: int, gebruiker) -> list[UitkomstMetRedenen]:
 
 def redenen_voor_huishoudens(*, huishouden_ids: Iterable[int], gebruiker) -> dict[int, list[UitkomstMetRedenen]]:
     """`redenen_voor` for a page of households at once: a fixed number of queries whatever their number
-    (outcomes, peildata, rule versions, norms, then three per distinct peildatum)."""
+    (outcomes, peildata, rule versions, norms, then four per distinct peildatum)."""
     opgeslagen = list(
         RechtUitkomst.objects.for_user(gebruiker)
         .filter(huishouden_id__in=list(huishouden_ids))

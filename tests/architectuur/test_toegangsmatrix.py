@@ -72,6 +72,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "cases:huishouden-aanmelden": alleen(*REGISTRATIE_ROLLEN),
     "cases:toewijzen": alleen(*REGISTRATIE_ROLLEN),
     "cases:inwoner": alleen(*GEMEENTE_ROLLEN),
+    # Recording kenmerken is registration work: klantadviseur and midoffice, within their reach (for_user).
+    "cases:inwoner-kenmerken": alleen(*REGISTRATIE_ROLLEN),
+    "cases:huishouden-kenmerken": alleen(*REGISTRATIE_ROLLEN),
     # A teamleider reads the casussen of the teams they lead (the fixture casus's klantadviseur is in one).
     "cases:casus": alleen(*CASUS_LEZERS),
     "team:overzicht": alleen(Rol.TEAMLEIDER),
@@ -122,6 +125,8 @@ PAGINAS: dict[str, dict[str, int]] = {
 }
 OBJECTPAGINAS = {
     "cases:inwoner": "inwoner",
+    "cases:inwoner-kenmerken": "inwoner",
+    "cases:huishouden-kenmerken": "huishouden",
     "cases:casus": "casus",
     "cases:doorbraak": "inwoner",
     "cases:huishouden": "huishouden",
@@ -170,6 +175,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "cases.flexibelbudget": BEHEER,  # the maatwerk budget per year; what is spent is read-only
     "cases.nazorgtermijn": BEHEER,
     "cases.mijlpaal": BEHEER,  # the Routekaart mijlpalen (reference data)
+    "cases.kenmerksoort": BEHEER,
     "regelingen.regeling": BEHEER,
     "regelingen.norm": BEHEER,
     "regelingen.aowleeftijd": BEHEER,

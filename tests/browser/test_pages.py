@@ -262,7 +262,8 @@ def test_schermafdrukken_inlogpagina_en_werkpagina(sessie, gebruiker_met_rol):
     tabel = page.get_by_role("table", name="Mijn open casussen")
     expect(tabel.get_by_role("row")).to_have_count(4)  # header + Kees's three, not Anna's
     expect(tabel).not_to_contain_text("Niet van Kees")
-    expect(tabel.get_by_role("row").nth(1)).to_contain_text("Antoniuslaan 45, 5911 AB Venlo")
+    # Sorted by the next Wgs deadline: the crisis (3 werkdagen) comes before the others (4 weeks).
+    expect(tabel.get_by_role("row").nth(1)).to_contain_text("Burgemeester van Rijnsingel 120, 5911 AB Venlo")
     expect(tabel).to_contain_text("Aanmelding")
     expect(tabel).to_contain_text(
         re.compile(

@@ -5,6 +5,7 @@ axe.min.js comes from node_modules and is injected by Playwright into each loade
 tab bypasses the CSP for that). Logging in goes through Sessie.log_in, the one place that knows the login
 flow."""
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,8 @@ PAGINAS = {
         "/werk/niet-gebruik/",
         "/werk/huishoudens/nieuw/",
         "/werk/inwoners/{inwoner}/",
+        "/werk/inwoners/{inwoner}/kenmerken/",
+        "/werk/huishoudens/{huishouden}/kenmerken/",
         "/werk/casussen/{casus}/",
         "/werk/casussen/{casus}/maatwerk/",
         "/werk/casussen/{casus}/doorverwijzen/",
@@ -75,7 +78,7 @@ def ernstige_schendingen(page) -> list[str]:
 def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
     """Users for every role and households with casussen and computed rights, so tables are not empty."""
     from cases import services
-    from cases.models import InkomensBron, Inwoner
+    from cases.models import InkomensBron, Inwoner, KenmerkSoort
     from tests.helpers import maak_huishouden
 
     gebruikers = {rol: gebruiker_met_rol(rol, username=f"axe-{rol}") for rol in PAGINAS}
@@ -102,8 +105,19 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     _dossier(casussen[0], inwoner, gebruikers["klantadviseur"])
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
+    # A flushed database has no kenmerken list (data migration): one of each kind, and one recorded.
+    persoon = KenmerkSoort.objects.get_or_create(code="student", defaults={"naam": "Student", "geldt_voor": "persoon"})[
+        0
+    ]
+    KenmerkSoort.objects.get_or_create(
+        code="eigen_woning", defaults={"naam": "Eigen woning", "geldt_voor": "huishouden"}
+    )
+    services.leg_kenmerk_vast(
+        inwoner=inwoner, soort=persoon, geldig_van=date(2026, 1, 1), bron="inwoner", door=gebruikers["klantadviseur"]
+    )
     return {
         "inwoner": inwoner.pk,
+        "huishouden": huishoudens[0].pk,
         "casus": casussen[0].pk,
         "beheerder": gebruikers["functioneel_beheer"].pk,
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,

@@ -301,7 +301,7 @@ def test_onbekende_onderdelen_en_velden_in_normen_worden_genoemd(db):
     assert (
         2,
         "Onbekend onderdeel 'tarieven'. Mogelijk: formaat, gemeente, normen, aow_leeftijden, "
-        "kostendelersnormen, vermogensgrenzen, regelingen.",
+        "kostendelersnormen, vermogensgrenzen, kenmerken, regelingen.",
     ) in meldingen
     assert any(lijn == 4 and "meer dan € 0" in bericht for lijn, bericht in meldingen)
     assert any(lijn == 5 and "Onbekend gegeven 'bedrag'" in bericht for lijn, bericht in meldingen)
@@ -312,3 +312,21 @@ def test_venlos_eigen_databestand_is_een_regelset_in_dit_formaat(regels):
     from regelingen.referentiedata import REGELINGEN_YAML
 
     assert regelset.controleer(REGELINGEN_YAML.read_text(encoding="utf-8")).niets_gewijzigd
+
+
+def test_kenmerken_in_de_regelset_worden_toegevoegd_en_fouten_genoemd(db):
+    from cases.models import KenmerkSoort
+
+    goed = "formaat: 1\nkenmerken:\n  - {code: heeft_mantelzorgtaken, naam: Mantelzorger, geldt_voor: persoon}\n"
+    verslag = regelset.importeer(goed)
+    assert verslag.nieuw.get("kenmerken") == 1
+    assert KenmerkSoort.objects.get(code="heeft_mantelzorgtaken").naam == "Mantelzorger"
+    assert regelset.importeer(goed).niets_gewijzigd  # a second import adds nothing
+
+    fout_tekst = "formaat: 1\nkenmerken:\n  - {code: Hoofd Letters, naam: '', geldt_voor: gezin}\n"
+    with pytest.raises(regelset.Importfout) as fout:
+        regelset.importeer(fout_tekst)
+    meldingen = [(f.lijn, f.bericht) for f in fout.value.fouten]
+    assert (3, "De code bestaat uit kleine letters, cijfers en _ (hoogstens 60 tekens).") in meldingen
+    assert (3, "Geef het kenmerk een naam.") in meldingen
+    assert (3, "'geldt_voor' is een van: persoon, huishouden.") in meldingen

@@ -24,6 +24,7 @@ def voorbeeldstad(db):
     verslag = regelset.importeer((DATA / "voorbeeldstad.yaml").read_text(encoding="utf-8"))
     assert verslag.nieuw == {
         "normen": 5,
+        "kenmerken": 1,
         "aow_leeftijden": 2,
         "kostendelersnormen": 1,
         "vermogensgrenzen": 1,

@@ -31,6 +31,7 @@ BEHEER_MODELLEN = [
     ("cases", "flexibelbudget"),
     ("cases", "nazorgtermijn"),
     ("cases", "mijlpaal"),
+    ("cases", "kenmerksoort"),
     ("partners", "dienst"),
     ("regelingen", "regeling"),
     ("regelingen", "regelingversie"),
