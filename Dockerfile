@@ -8,6 +8,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# Pango and a font for WeasyPrint (the half-yearly report as a PDF); nothing else from the OS.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt ./
 COPY requirements/ requirements/
 RUN pip install --no-cache-dir -r requirements.txt

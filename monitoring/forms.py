@@ -78,3 +78,74 @@ class KpiFilter(forms.Form):
         delen.append(self.stadsdelen.get(d.get("stadsdeel"), str(_("heel Venlo"))))
         delen.append(str(self.doelgroepen.get(d.get("doelgroep") or "", _("alle doelgroepen"))))
         return ", ".join(delen)
+
+
+def halfjaar_van(maand: date) -> tuple[int, int]:
+    return maand.year, 1 if maand.month <= 6 else 2
+
+
+def laatste_hele_halfjaar(vandaag: date) -> tuple[int, int]:
+    jaar, helft = halfjaar_van(vandaag)
+    return (jaar - 1, 2) if helft == 1 else (jaar, 1)
+
+
+def halfjaar_naam(jaar: int, helft: int) -> str:
+    return f"{'eerste' if helft == 1 else 'tweede'} halfjaar {jaar}"
+
+
+class HalfjaarVeld(forms.CharField):
+    """A half year as JJJJ-1 (januari t/m juni) or JJJJ-2 (juli t/m december)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        jaar, _streep, helft = value.partition("-")
+        if not (jaar.isdigit() and len(jaar) == 4 and helft in ("1", "2")):
+            raise forms.ValidationError(
+                _("Kies een halfjaar als jaar en 1 of 2, bijvoorbeeld 2026-1 (januari tot en met juni)."),
+                code="ongeldig",
+            )
+        return int(jaar), int(helft)
+
+
+class RapportFilter(KpiFilter):
+    """The half-yearly report: a half year instead of van/tot (which a link from /beleid/ may still carry and
+    are then ignored), and the same stadsdeel and doelgroep as /beleid/. The charts and tables show the
+    twelve months up to the end of the half year, so the trend compares it with the half year before."""
+
+    halfjaar = HalfjaarVeld(
+        label=_("Halfjaar"), required=False, help_text=_("Standaard: het laatste halfjaar dat voorbij is.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["van"], self.fields["tot"]
+        vandaag = timezone.localdate()
+        jaar, helft = halfjaar_van(vandaag)
+        keuzes = []
+        for _i in range(6):  # this half year (still running) and the five before it
+            keuzes.append((f"{jaar}-{helft}", halfjaar_naam(jaar, helft).capitalize()))
+            jaar, helft = (jaar - 1, 2) if helft == 1 else (jaar, 1)
+        self.fields["halfjaar"].widget = forms.Select(choices=keuzes)
+        self.fields["halfjaar"].initial = "{}-{}".format(*laatste_hele_halfjaar(vandaag))
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if self.errors:
+            return data
+        vandaag = timezone.localdate()
+        jaar, helft = data.get("halfjaar") or laatste_hele_halfjaar(vandaag)
+        begin = date(jaar, 1 if helft == 1 else 7, 1)
+        if begin > vandaag:
+            self.add_error("halfjaar", _("Dit halfjaar is nog niet begonnen. Kies dit halfjaar of een eerder."))
+            return data
+        eind = begin + relativedelta(months=5)
+        data["halfjaar"] = (jaar, helft)
+        data["loopt_nog"] = eind >= vandaag.replace(day=1)
+        data["begin"], data["eind"] = begin, min(eind, vandaag.replace(day=1))
+        data["van"], data["tot"] = begin - relativedelta(months=6), data["eind"]
+        return data
+
+    def halfjaar_tekst(self) -> str:
+        return halfjaar_naam(*self.cleaned_data["halfjaar"])

@@ -425,5 +425,6 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.request": {"filters": ["clientfout_zonder_traceback"]},
         "axes": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},  # a line per layout step of every PDF; its warnings stay
     },
 }

@@ -114,6 +114,9 @@ PAGINAS: dict[str, dict[str, int]] = {
     "monitoring:bereken": alleen(Rol.BELEIDSADVISEUR, ok=405),
     "monitoring:run": alleen(Rol.BELEIDSADVISEUR),
     "monitoring:run-status": alleen(Rol.BELEIDSADVISEUR),
+    # The half-yearly report, as a print page and as a PDF: aggregates only, the same suppression.
+    "monitoring:rapport": alleen(Rol.BELEIDSADVISEUR),
+    "monitoring:rapport-pdf": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
     # The history of a regeling's versions and the version editor (issue 10): functioneel beheer only.
     "regelbeheer:historie": alleen(Rol.FUNCTIONEEL_BEHEER),

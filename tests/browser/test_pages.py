@@ -304,8 +304,9 @@ def test_triage_toont_crisis_eerst(sessie, gebruiker_met_rol):
 
 
 @pytest.mark.needs_postgres  # the KPI snapshots are computed with PostgreSQL
-def test_beleid_filtert_op_stadsdeel_en_downloadt_de_xlsx(sessie, gebruiker_met_rol):
-    """/beleid/ in Chromium: filter by stadsdeel, small numbers as "<5", the XLSX with the table's figures."""
+def test_beleid_filtert_op_stadsdeel_en_downloadt_de_xlsx_en_de_pdf(sessie, gebruiker_met_rol):
+    """/beleid/ in Chromium: filter by stadsdeel, small numbers as "<5", the XLSX with the table's figures,
+    and the half-yearly report as a PDF for the same stadsdeel."""
     import io
     from datetime import datetime
     from zoneinfo import ZoneInfo
@@ -339,6 +340,15 @@ def test_beleid_filtert_op_stadsdeel_en_downloadt_de_xlsx(sessie, gebruiker_met_
     rijen = [[str(c) if c is not None else "" for c in rij] for rij in blad.iter_rows(values_only=True)]
     assert rijen[0] == ["Maand", "Aantal"]
     assert rijen[-2][1] == "<5"  # this month, as on the page (the last line is the legend)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Halfjaarrapportage als PDF").click()
+    assert download.value.suggested_filename.startswith("halfjaarrapportage-")
+    assert download.value.suggested_filename.endswith(".pdf")
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
+    from tests.monitoring.pdf_tekst import tekst
+
+    assert "Blerick" in tekst(pdf) and "Lomstraat" not in tekst(pdf)
     assert "Lomstraat" not in page.content()
     assert sessie.csp_schendingen() == []
 

@@ -51,6 +51,7 @@ PAGINAS = {
         "/beleid/?doelgroep=ouderen",  # a doelgroep without figures
         "/beleid/scenario/",
         "/beleid/scenario/?regeling=leergeld&inkomensgrens_pct=150",  # with a scenario result
+        "/beleid/rapport/",  # the half-yearly report's print page
     ],
     "functioneel_beheer": [
         "/beheer/",
