@@ -280,25 +280,24 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
     leden = {lid.pk: lid for team in teams for lid in team.leden.all()}
     vrije_dagen = gelijkgestelde_dagen()
     start = schuldregeling_startmoment()
-    open_ = list(
-        Casus.objects.for_user(leider)
-        .open()
-        .filter(klantadviseur_id__in=list(leden))
-        .only(
-            "id",
-            "klantadviseur_id",
-            "aangemeld_op",
-            "crisis",
-            "eerste_gesprek_op",
-            "beschikking_op",
-            "toegelaten",
-            "schuldregeling_op",
-        )
-    )
+    open_ = Casus.objects.for_user(leider).open().filter(klantadviseur_id__in=list(leden))
     per_adviseur = {pk: {"open": 0, "bijna": 0, "te_laat": 0} for pk in leden}
+    for rij in open_.values("klantadviseur_id").annotate(aantal=Count("id")):
+        per_adviseur[rij["klantadviseur_id"]]["open"] = rij["aantal"]
+    # Only a casus whose first deadline is at most two weeks away can be close or past (2 werkdagen are never
+    # more than 14 calendar days, holidays included): the indexed volgende_termijn_op narrows it in SQL.
+    dichtbij = open_.filter(volgende_termijn_op__lte=vandaag + timedelta(days=14)).only(
+        "id",
+        "klantadviseur_id",
+        "aangemeld_op",
+        "crisis",
+        "eerste_gesprek_op",
+        "beschikking_op",
+        "toegelaten",
+        "schuldregeling_op",
+    )
     standen: list[TermijnStand] = []
-    for casus in open_:
-        per_adviseur[casus.klantadviseur_id]["open"] += 1
+    for casus in dichtbij:
         t = casus_termijnen(casus, dagen=vrije_dagen, startmoment=start)
         status = t.status(vandaag)
         if status is None or status is Termijnstatus.OP_TIJD:
@@ -329,7 +328,7 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
             "crisis": triage["crisis"],
             "oudste_dagen": (vandaag - timezone.localtime(oudste).date()).days if oudste else None,
         },
-        "casus_ids": [casus.pk for casus in open_],
+        "casus_ids": open_.values("pk"),  # a subquery, for the late partner reactions
     }
 
 

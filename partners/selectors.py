@@ -113,7 +113,7 @@ def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> list[Doorverwijzing]:
     user's reach, oldest deadline first (the team page)."""
     return list(
         Doorverwijzing.objects.for_user(gebruiker)
-        .filter(casus_id__in=list(casus_ids), status__in=WACHT_OP_REACTIE, reageren_uiterlijk__lt=vandaag)
+        .filter(casus_id__in=casus_ids, status__in=WACHT_OP_REACTIE, reageren_uiterlijk__lt=vandaag)
         .select_related("organisatie", "dienst")
         .order_by("reageren_uiterlijk", "id")
     )

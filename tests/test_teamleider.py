@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cases import services
 from cases.models import Casus
 from tests import factories as f
 from venlo_armoede.accounts.models import Stadsdeel, Team
@@ -49,6 +50,7 @@ def test_teampagina_telt_en_markeert_termijnen(teams, time_machine):
     laat = _casus(teams["karin"], date(2026, 10, 1))
     _casus(teams["karin"], date(2026, 12, 1))  # 4 weeks: on time
     vreemd = _casus(teams["bram"], date(2026, 10, 1))  # another team's, also late
+    services.herbereken_volgende_termijnen()  # the dates were set behind the services' back
 
     pagina = _client(teams["leider"]).get(reverse("team:overzicht"))
     assert pagina.status_code == 200
