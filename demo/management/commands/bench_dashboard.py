@@ -28,6 +28,7 @@ from django.urls import reverse
 from cases.models import Casus, Huishouden
 from demo.management.commands.bench_rechten import bench_database_url, is_huidige_database, maak_database
 from demo.management.commands.bench_werk import Command as BenchWerk
+from demo.populatie import maak_demo_gebruikers
 from monitoring import services as monitoring_services
 from monitoring.models import KpiWaarde
 from partners.models import Contactpoging, Dienst, Doorverwijzing, DoorverwijzingStap, Toestemming, Vroegsignaal
@@ -126,7 +127,7 @@ class Command(BaseCommand):
             "pages": {naam: self._meet(werk, beleidsadviseur, url, opties["runs"]) for naam, url in paginas.items()},
         }
         # The demo teamleider leads one of the ten benchmark teams (10 klantadviseurs, about a tenth of the casussen).
-        teamleider = get_user_model().objects.get(username="teamleider")
+        teamleider = maak_demo_gebruikers()["teamleider"]  # idempotent; a database seeded earlier may lack the role
         Team.objects.filter(naam="Benchteam 0").get().leiders.add(teamleider)
         resultaat["pages"]["werk_team"] = self._meet(werk, teamleider, reverse("team:overzicht"), opties["runs"])
         gemeten = [p for p in resultaat["pages"].values() if p]
