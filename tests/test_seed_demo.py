@@ -272,7 +272,7 @@ def test_casusdossiers_in_de_demo(client):
     assert 'scope="row"' in lijst and "geen screening" not in lijst  # rows, each with a ZRM score
 
 
-def test_demo_heeft_termijnen_gehaald_bijna_en_verlopen():
+def test_demo_heeft_termijnen_gehaald_bijna_en_verlopen(client):
     """Mijn werk and the team page show every stand after `make run`: met, at risk (≤ 2 werkdagen), missed
     and on time, counted on the day of seeding as the pages count them; the events follow the status path."""
     from django.utils import timezone
@@ -296,3 +296,13 @@ def test_demo_heeft_termijnen_gehaald_bijna_en_verlopen():
         assert casus.volgende_termijn_op == (t.volgende.uiterlijk if t.volgende else None)
     assert gehaald > 0
     assert all(standen[s] > 0 for s in Termijnstatus), standen
+
+    # And the pages show them: Mijn werk of the demo klantadviseur, the team page of the demo teamleider.
+    client.force_login(get_user_model().objects.get(username="klantadviseur"))
+    werk = client.get("/werk/").content.decode()
+    assert 'utrecht-status-badge--warning">Bijna verlopen</span>' in werk
+    assert 'utrecht-status-badge--danger">Verlopen</span>' in werk
+    assert re.search(r">\s*Op tijd\s*</td>", werk)
+    client.force_login(get_user_model().objects.get(username="teamleider"))
+    team = client.get("/werk/team/").content.decode()
+    assert "<strong>Verlopen</strong>" in team and "Bijna verlopen</td>" in team
