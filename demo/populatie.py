@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Casus, CasusStatus, CrisisReden, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
@@ -671,6 +672,48 @@ def _plan_casussen(rng: random.Random, plannen: list[HuishoudenPlan]) -> list[tu
     return casussen
 
 
+# The Wgs stand a share of the open casussen gets on the day of seeding (cycled, so a small seed has each).
+_DOELEN = ("bijna", "op tijd", "te laat")
+_NA_BESCHIKKING = {S.STABILISATIE, S.OPLOSSING, S.BEGELEIDING, S.NAZORG}
+_NA_SCHULDREGELING = {S.OPLOSSING, S.NAZORG}
+
+
+def _plan_termijnen(
+    rng: random.Random, pad: tuple[str, ...], crisis: bool, aangemeld: date, vandaag: date, doel: str | None
+) -> dict:
+    """The deadline events of one casus, consistent with its status path: a casus past the aanmelding had its
+    eerste gesprek, one past the intake a beschikking, one in a schuldregeling reached it. Usually on time
+    (a crisis within 3 calendar days, so within 3 werkdagen; otherwise within 25 days), so Mijn werk shows
+    met deadlines. `doel` moves the one running deadline of an open casus to "bijna" (ending within 2
+    werkdagen of `vandaag`) or "op tijd" (weeks away); "te laat" keeps the old dates, long past. Dates never
+    lie after `vandaag` or before the event they follow. Relative to the day of seeding, as the pages are."""
+    if len(pad) < 2 or aangemeld > vandaag:
+        return {}
+    bereikt = set(pad)
+    eerste = min(aangemeld + timedelta(days=rng.randint(1, 3 if crisis else 25)), vandaag)
+    velden = {"eerste_gesprek_op": eerste}
+    if bereikt & _NA_BESCHIKKING:
+        toegelaten = bool(bereikt & _NA_SCHULDREGELING) or rng.random() < 0.85
+        beschikking = min(eerste + timedelta(days=rng.randint(7, 70)), vandaag)
+        velden.update(beschikking_op=beschikking, toegelaten=toegelaten)
+        if toegelaten and bereikt & _NA_SCHULDREGELING:
+            velden["schuldregeling_op"] = min(beschikking + timedelta(days=rng.randint(30, 130)), vandaag)
+    loopt = pad[-1]
+    if doel in ("bijna", "op tijd") and loopt == S.INTAKE:
+        # The beschikking runs: 8 weeks after the eerste gesprek.
+        extra = rng.randint(0, 1) if doel == "bijna" else rng.randint(16, 50)
+        dag = vandaag - timedelta(weeks=8) + timedelta(days=extra)
+        if dag >= aangemeld:
+            velden["eerste_gesprek_op"] = dag
+    elif doel in ("bijna", "op tijd") and loopt == S.STABILISATIE and velden["toegelaten"]:
+        # The schuldregeling runs: 120 days after the toelatingsbeschikking.
+        extra = rng.randint(0, 1) if doel == "bijna" else rng.randint(16, 90)
+        dag = vandaag - timedelta(days=120) + timedelta(days=extra)
+        if dag >= eerste:
+            velden["beschikking_op"] = dag
+    return velden
+
+
 def _voeg_in(model, velden: tuple[str, ...], rijen: list[tuple]) -> None:
     """INSERT rows that nothing points at, with executemany. bulk_create spends most of its time building
     model instances and compiling SQL per row; these rows need neither (no id is read back). The values are
@@ -735,9 +778,15 @@ def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, objec
     # A separate generator for the cases, so their number can change without reshuffling the population.
     rng = random.Random(f"{seed}-casussen")
     klantadviseur, midoffice = gebruikers["klantadviseur"], gebruikers["midoffice"]
+    # Their deadline events get their own generator too, so the cases' other fields stay as they were.
+    termijn_rng, vandaag, lopend = random.Random(f"{seed}-termijnen"), timezone.localdate(), 0
     casussen, paden = [], []
     for index, pad, crisis, dagen in _plan_casussen(rng, plannen):
         aangemeld = _tijdstip(PEILDATUM - timedelta(days=dagen), rng)
+        doel = None
+        if pad[-1] in (S.INTAKE, S.STABILISATIE):
+            doel, lopend = _DOELEN[lopend % len(_DOELEN)], lopend + 1
+        termijnen = _plan_termijnen(termijn_rng, pad, crisis, timezone.localdate(aangemeld), vandaag, doel)
         hulpvraag = rng.choice(CRISIS_HULPVRAGEN if crisis else HULPVRAGEN)
         # After triage a case has its klantadviseur; a new aanmelding usually waits for the midoffice.
         toegewezen = len(pad) > 1 or rng.random() < 0.2
@@ -750,6 +799,7 @@ def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, objec
                 crisis_reden=rng.choice(CrisisReden.values[:3]) if crisis else "",
                 status=pad[-1],
                 aangemeld_op=aangemeld,
+                **termijnen,
             )
         )
         paden.append((pad, aangemeld, dagen))

@@ -270,3 +270,39 @@ def test_casusdossiers_in_de_demo(client):
     client.force_login(get_user_model().objects.get(username="klantadviseur"))
     lijst = client.get("/werk/bewind/").content.decode()
     assert 'scope="row"' in lijst and "geen screening" not in lijst  # rows, each with a ZRM score
+
+
+def test_demo_heeft_termijnen_gehaald_bijna_en_verlopen(client):
+    """Mijn werk and the team page show every stand after `make run`: met, at risk (≤ 2 werkdagen), missed
+    and on time, counted on the day of seeding as the pages count them; the events follow the status path."""
+    from django.utils import timezone
+
+    from cases import selectors as cases_selectors
+    from cases.termijnen import Termijnstatus
+
+    seed("--households", "1000")
+    vandaag = timezone.localdate()
+    dagen, start = cases_selectors.gelijkgestelde_dagen(), cases_selectors.schuldregeling_startmoment()
+    standen, gehaald = Counter(), 0
+    for casus in Casus.objects.filter(klantadviseur__username="klantadviseur"):
+        t = cases_selectors.casus_termijnen(casus, dagen=dagen, startmoment=start)  # raises on an impossible order
+        if casus.eerste_gesprek_op is not None:
+            assert casus.eerste_gesprek_op <= vandaag
+            gehaald += casus.eerste_gesprek_op <= t.eerste_gesprek_uiterlijk
+        if casus.status not in (CasusStatusWaarde.AANMELDING, CasusStatusWaarde.AFGESLOTEN):
+            assert casus.eerste_gesprek_op is not None
+        if casus.status != CasusStatusWaarde.AFGESLOTEN and t.status(vandaag):
+            standen[t.status(vandaag)] += 1
+        assert casus.volgende_termijn_op == (t.volgende.uiterlijk if t.volgende else None)
+    assert gehaald > 0
+    assert all(standen[s] > 0 for s in Termijnstatus), standen
+
+    # And the pages show them: Mijn werk of the demo klantadviseur, the team page of the demo teamleider.
+    client.force_login(get_user_model().objects.get(username="klantadviseur"))
+    werk = client.get("/werk/").content.decode()
+    assert 'utrecht-status-badge--warning">Bijna verlopen</span>' in werk
+    assert 'utrecht-status-badge--danger">Verlopen</span>' in werk
+    assert re.search(r">\s*Op tijd\s*</td>", werk)
+    client.force_login(get_user_model().objects.get(username="teamleider"))
+    team = client.get("/werk/team/").content.decode()
+    assert "<strong>Verlopen</strong>" in team and "Bijna verlopen</td>" in team
