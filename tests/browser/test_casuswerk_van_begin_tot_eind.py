@@ -56,7 +56,7 @@ def _opslaan(page, knop: str) -> None:
 
 def _stap(page, status: str, *, reden: str | None = None, toelichting: str = "") -> None:
     """The whole 'Volgende stap' form: status, reason (only when closing), note, hidden version."""
-    page.locator("#id_status").get_by_label(status, exact=True).check()
+    page.get_by_role("group", name="Volgende stap").get_by_label(status, exact=True).check()
     if reden:
         page.locator("#id_uitstroomreden").select_option(label=reden)
     page.locator("#id_toelichting").fill(toelichting)
@@ -155,7 +155,7 @@ def test_crisis_van_aanmelding_tot_nazorg(chromium, live_server, gebruiker_met_r
             expect(_termijn(page, "Beschikking (toegang)")).to_contain_text("Begint nog niet")
 
             afspraak = page.get_by_role("form", name="Afspraak vastleggen")
-            afspraak.get_by_label("Eerste gesprek").check()
+            afspraak.get_by_role("group", name="Soort afspraak").get_by_label("Eerste gesprek").check()
             afspraak.get_by_label("Datum").fill("2026-12-28")
             afspraak.get_by_label("Omschrijving").fill("Kennismaking bij de inwoner thuis.")
             _opslaan(page, "Afspraak vastleggen")
