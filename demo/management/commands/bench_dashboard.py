@@ -174,7 +174,7 @@ class Command(BaseCommand):
                            [1 + id %% 5]
                       ELSE '' END
                 WHERE status <> 'aanmelding' AND hulpvraag LIKE %s AND eerste_gesprek_op IS NULL
-                """,  # noqa: S608 - the table name is our own model's
+                """,  # noqa: S608 # nosec B608 - the table name is our own model's
                 [f"{BENCH}%"],
             )
 
@@ -218,7 +218,7 @@ class Command(BaseCommand):
                             THEN (ARRAY['doel_bereikt', 'deels_bereikt', 'niet_bereikt', 'gestopt'])[1 + tt.id %% 4]
                             ELSE '' END
                 FROM tt
-                """,  # noqa: S608 - table names are our own models'
+                """,  # noqa: S608 # nosec B608 - table names are our own models'
                 [nodig, gebruiker.pk, BENCH, gebruiker.pk],
             )
             # The steps of each added referral, after its status (append-only: only inserts).
@@ -241,7 +241,7 @@ class Command(BaseCommand):
                            CASE WHEN %s = 'afgewezen' THEN 'geen_capaciteit' ELSE '' END, '', ''
                     FROM {d} dv WHERE hulpvraag = %s AND {voorwaarde}
                       AND NOT EXISTS (SELECT 1 FROM {s} x WHERE x.doorverwijzing_id = dv.id AND x.stap = %s)
-                    """,  # noqa: S608 - fixed texts of this command
+                    """,  # noqa: S608 # nosec B608 - fixed texts of this command
                     [stap, BENCH, stap, BENCH, stap],
                 )
 
@@ -271,7 +271,7 @@ class Command(BaseCommand):
                             END,
                        now() - (g %% 700) * interval '1 day'
                 FROM generate_series(1, %s) g CROSS JOIN n JOIN hs ON hs.rn = 1 + (g * 7919) %% n.hs
-                """,  # noqa: S608 - table names are our own models'
+                """,  # noqa: S608 # nosec B608 - table names are our own models'
                 [partner.pk, BENCH, nodig],
             )
             cursor.execute(
@@ -280,6 +280,6 @@ class Command(BaseCommand):
                 SELECT id, 'telefoon', ontvangen_op::date + 2, id %% 3 <> 0, %s, ontvangen_op + interval '2 days'
                 FROM {v} s WHERE naam = %s AND id %% 5 <> 0
                   AND NOT EXISTS (SELECT 1 FROM {cp} x WHERE x.vroegsignaal_id = s.id)
-                """,  # noqa: S608
+                """,  # noqa: S608 # nosec B608 - table names are our own models'
                 [gebruiker.pk, BENCH],
             )
