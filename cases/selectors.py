@@ -268,45 +268,30 @@ class TermijnStand:
 
 def werk_van_team(*, leider, vandaag: date) -> dict:
     """What a teamleider's page shows of the teams they lead, read within their reach (Reikwijdte.LEIDING):
-    per klantadviseur the open casussen, and the casussen whose deadline is close or past; and the size and
-    age of the triage queue in the teams' stadsdelen (counts only, those aanmeldingen are nobody's yet).
-    A fixed number of queries whatever the team's size; deadlines counted with cases.termijnen."""
+    per klantadviseur the open casussen and how many have a deadline close or past; the queryset of those
+    casussen (for a paginated list, see termijn_standen); and the size and age of the triage queue in the teams'
+    stadsdelen (counts only, those aanmeldingen are nobody's yet). A fixed number of queries whatever the
+    team's size: the counts come from the indexed volgende_termijn_op (the first running deadline, which is
+    also the worst), compared in SQL with today and the first day that is no longer "bijna"."""
     from venlo_armoede.accounts.models import Team
 
-    from .termijnen import Termijnstatus
+    from .termijnen import BIJNA_WERKDAGEN, plus_werkdagen
     from .workflow import CasusStatusWaarde
 
     teams = list(Team.objects.filter(leiders=leider).prefetch_related("leden", "stadsdelen").order_by("naam"))
     leden = {lid.pk: lid for team in teams for lid in team.leden.all()}
-    vrije_dagen = gelijkgestelde_dagen()
-    start = schuldregeling_startmoment()
+    # "bijna" is at most 2 werkdagen after today up to and including the deadline (cases.termijnen.termijnstatus):
+    # so every deadline from today up to the day before the 3rd werkdag after today.
+    op_tijd_vanaf = plus_werkdagen(vandaag, BIJNA_WERKDAGEN + 1, gelijkgestelde_dagen=gelijkgestelde_dagen())
+    te_laat = Q(volgende_termijn_op__lt=vandaag)
+    bijna = Q(volgende_termijn_op__gte=vandaag, volgende_termijn_op__lt=op_tijd_vanaf)
     open_ = Casus.objects.for_user(leider).open().filter(klantadviseur_id__in=list(leden))
     per_adviseur = {pk: {"open": 0, "bijna": 0, "te_laat": 0} for pk in leden}
-    for rij in open_.values("klantadviseur_id").annotate(aantal=Count("id")):
-        per_adviseur[rij["klantadviseur_id"]]["open"] = rij["aantal"]
-    # Only a casus whose first deadline is at most two weeks away can be close or past (2 werkdagen are never
-    # more than 14 calendar days, holidays included): the indexed volgende_termijn_op narrows it in SQL.
-    dichtbij = open_.filter(volgende_termijn_op__lte=vandaag + timedelta(days=14)).only(
-        "id",
-        "klantadviseur_id",
-        "aangemeld_op",
-        "crisis",
-        "eerste_gesprek_op",
-        "beschikking_op",
-        "toegelaten",
-        "schuldregeling_op",
+    tellingen = open_.values("klantadviseur_id").annotate(
+        open=Count("id"), bijna=Count("id", filter=bijna), te_laat=Count("id", filter=te_laat)
     )
-    standen: list[TermijnStand] = []
-    for casus in dichtbij:
-        t = casus_termijnen(casus, dagen=vrije_dagen, startmoment=start)
-        status = t.status(vandaag)
-        if status is None or status is Termijnstatus.OP_TIJD:
-            continue
-        sleutel = "te_laat" if status is Termijnstatus.TE_LAAT else "bijna"
-        per_adviseur[casus.klantadviseur_id][sleutel] += 1
-        standen.append(
-            TermijnStand(casus.pk, casus.klantadviseur_id, t.volgende.soort.value, t.volgende.uiterlijk, sleutel)
-        )
+    for rij in tellingen.order_by():
+        per_adviseur[rij.pop("klantadviseur_id")] = rij
     stadsdelen = {s.pk for team in teams for s in team.stadsdelen.all()}
     triage = (
         Casus.objects.for_systeem("teamoverzicht: omvang van de triage (alleen aantallen)")
@@ -322,7 +307,10 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
             ((leden[pk], telling) for pk, telling in per_adviseur.items()),
             key=lambda paar: (paar[0].get_full_name() or paar[0].username).lower(),
         ),
-        "termijnen": sorted(standen, key=lambda s: (s.status != "te_laat", s.uiterlijk, s.casus_id)),
+        # Past deadlines first (they are the earliest dates), then the closest; the page shows a slice.
+        "termijnen_qs": open_.filter(volgende_termijn_op__lt=op_tijd_vanaf)
+        .order_by("volgende_termijn_op", "id")
+        .only(*TERMIJN_VELDEN),
         "triage": {
             "aantal": triage["aantal"],
             "crisis": triage["crisis"],
@@ -330,6 +318,39 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
         },
         "casus_ids": open_.values("pk"),  # a subquery, for the late partner reactions
     }
+
+
+TERMIJN_VELDEN = (
+    "id",
+    "klantadviseur_id",
+    "aangemeld_op",
+    "crisis",
+    "eerste_gesprek_op",
+    "beschikking_op",
+    "toegelaten",
+    "schuldregeling_op",
+    "volgende_termijn_op",
+)
+
+
+def termijn_standen(casussen: Iterable[Casus], *, vandaag: date) -> list[TermijnStand]:
+    """The first running deadline of each casus (one page of werk_van_team's list) with its kind and stand,
+    counted with cases.termijnen; two queries whatever the number of casussen."""
+    from .termijnen import Termijnstatus
+
+    vrije_dagen = gelijkgestelde_dagen()
+    start = schuldregeling_startmoment()
+    standen = []
+    for casus in casussen:
+        t = casus_termijnen(casus, dagen=vrije_dagen, startmoment=start)
+        status = t.status(vandaag)
+        if status is None or status is Termijnstatus.OP_TIJD:
+            continue  # only when volgende_termijn_op is stale (herbereken_termijnen mends it)
+        sleutel = "te_laat" if status is Termijnstatus.TE_LAAT else "bijna"
+        standen.append(
+            TermijnStand(casus.pk, casus.klantadviseur_id, t.volgende.soort.value, t.volgende.uiterlijk, sleutel)
+        )
+    return standen
 
 
 # --- The Wgs deadlines of a casus (issue 8) ----------------------------------------------------------------

@@ -3,6 +3,7 @@ cases and partners selectors; a teamleider reaches only the casussen of their ow
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -21,20 +22,31 @@ class TeamView(RolVereistMixin, TemplateView):
     rollen = (Rol.TEAMLEIDER,)
     template_name = "monitoring/team.html"
 
+    paginate_by = 50  # deadlines per page; a team of thousands of casussen is never rendered whole
+    reacties_getoond = 50  # late partner reactions shown, oldest deadline first
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vandaag = timezone.localdate()
         werk = cases_selectors.werk_van_team(leider=self.request.user, vandaag=vandaag)
         namen = {adviseur.pk: adviseur.get_full_name() or adviseur.username for adviseur, _ in werk["adviseurs"]}
+        totaal = {
+            sleutel: sum(telling[sleutel] for _, telling in werk["adviseurs"]) for sleutel in ("bijna", "te_laat")
+        }
+        pagina = Paginator(werk["termijnen_qs"], self.paginate_by).get_page(self.request.GET.get("page"))
+        reacties = partners_selectors.verlopen_reacties(
+            gebruiker=self.request.user, casus_ids=werk["casus_ids"], vandaag=vandaag
+        )
         context.update(
             werk=werk,
+            totaal=totaal,
+            page_obj=pagina,
             termijnen=[
                 {"stand": stand, "soort": SOORT_TEKST[stand.soort], "adviseur": namen[stand.klantadviseur_id]}
-                for stand in werk["termijnen"]
+                for stand in cases_selectors.termijn_standen(pagina, vandaag=vandaag)
             ],
-            reacties=partners_selectors.verlopen_reacties(
-                gebruiker=self.request.user, casus_ids=werk["casus_ids"], vandaag=vandaag
-            ),
+            reacties=reacties[: self.reacties_getoond],
+            reacties_aantal=reacties.count(),
             vandaag=vandaag,
         )
         return context

@@ -108,10 +108,10 @@ def spreiding(*, peildatum=None) -> list[dict]:
     ]
 
 
-def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> list[Doorverwijzing]:
+def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> QuerySet[Doorverwijzing]:
     """Referrals of these casussen still waiting for the partner's reaction after its deadline, within the
-    user's reach, oldest deadline first (the team page)."""
-    return list(
+    user's reach, oldest deadline first (the team page; it counts them and shows a slice)."""
+    return (
         Doorverwijzing.objects.for_user(gebruiker)
         .filter(casus_id__in=casus_ids, status__in=WACHT_OP_REACTIE, reageren_uiterlijk__lt=vandaag)
         .select_related("organisatie", "dienst")

@@ -57,7 +57,7 @@ def test_teampagina_telt_en_markeert_termijnen(teams, time_machine):
     werk = pagina.context["werk"]
     telling = {adviseur.username: t for adviseur, t in werk["adviseurs"]}
     assert telling == {"karin": {"open": 3, "bijna": 1, "te_laat": 1}}
-    standen = [(s.casus_id, s.status) for s in werk["termijnen"]]
+    standen = [(rij["stand"].casus_id, rij["stand"].status) for rij in pagina.context["termijnen"]]
     assert standen == [(laat.pk, "te_laat"), (bijna.pk, "bijna")]
     html = pagina.content.decode()
     assert reverse("cases:casus", kwargs={"pk": laat.pk}) in html
@@ -99,3 +99,60 @@ def test_andere_rollen_zien_de_teampagina_niet(gebruiker_met_rol, rol):
 def test_teamleider_zonder_team_krijgt_uitleg(gebruiker_met_rol):
     pagina = _client(gebruiker_met_rol("teamleider")).get(reverse("team:overzicht"))
     assert "U bent nog van geen team de teamleider." in pagina.content.decode()
+
+
+@pytest.mark.parametrize(
+    "vandaag",
+    [
+        date(2026, 12, 23),  # Wednesday before Kerst: 24 Dec, then 28 Dec (25/26 feestdagen, weekend)
+        date(2026, 12, 24),
+        date(2026, 12, 31),  # over Nieuwjaarsdag
+        date(2027, 3, 24),  # before Goede Vrijdag (26 March 2027) and Pasen
+        date(2027, 4, 23),  # Koningsdag on Tuesday 27 April 2027
+        date(2027, 5, 3),  # 5 mei (Wednesday), Hemelvaart on 6 May 2027
+        date(2027, 5, 13),  # Pinksteren: 2nd Pinksterdag 17 May 2027
+    ],
+)
+def test_teamtellingen_in_sql_gelijk_aan_de_termijnregel(teams, vandaag):
+    """The team page counts "bijna" and "te laat" in SQL on volgende_termijn_op; every deadline date from a week
+    before to three weeks after today must get the same stand as cases.termijnen.termijnstatus gives it."""
+    from cases import selectors
+    from cases.termijnen import Termijnstatus, termijnstatus
+
+    dagen = [vandaag + timedelta(days=d) for d in range(-7, 22)]
+    for dag in dagen:
+        casus = f.CasusFactory(klantadviseur=teams["karin"])
+        Casus.objects.filter(pk=casus.pk).update(volgende_termijn_op=dag)
+    vrij = selectors.gelijkgestelde_dagen()
+    verwacht = {"bijna": 0, "te_laat": 0}
+    for dag in dagen:
+        stand = termijnstatus(dag, vandaag=vandaag, gelijkgestelde_dagen=vrij)
+        if stand is Termijnstatus.BIJNA:
+            verwacht["bijna"] += 1
+        elif stand is Termijnstatus.TE_LAAT:
+            verwacht["te_laat"] += 1
+    werk = selectors.werk_van_team(leider=teams["leider"], vandaag=vandaag)
+    (telling,) = [t for _, t in werk["adviseurs"]]
+    assert {"bijna": telling["bijna"], "te_laat": telling["te_laat"]} == verwacht
+    assert telling["open"] == len(dagen)
+    assert werk["termijnen_qs"].count() == verwacht["bijna"] + verwacht["te_laat"] == 7 + verwacht["bijna"]
+
+
+def test_teampagina_toont_termijnen_per_pagina_met_vast_aantal_queries(teams, time_machine, django_assert_max_num_queries):
+    time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=AMS))
+    for _ in range(60):
+        _casus(teams["karin"], date(2026, 10, 1))  # all past their eerste gesprek
+    services.herbereken_volgende_termijnen()
+    client = _client(teams["leider"])
+    with django_assert_max_num_queries(30) as vastgelegd:
+        eerste = client.get(reverse("team:overzicht"))
+    aantal_queries = len(vastgelegd)  # now: the query log is emptied at the start of every request
+    assert len(eerste.context["termijnen"]) == 50
+    assert "Pagina 1 van 2" in eerste.content.decode()
+    tweede = client.get(reverse("team:overzicht"), {"page": 2})
+    assert len(tweede.context["termijnen"]) == 10
+    for _ in range(40):
+        _casus(teams["karin"], date(2026, 10, 1))
+    services.herbereken_volgende_termijnen()
+    with django_assert_max_num_queries(aantal_queries):
+        client.get(reverse("team:overzicht"))
