@@ -138,7 +138,9 @@ def test_teamtellingen_in_sql_gelijk_aan_de_termijnregel(teams, vandaag):
     assert werk["termijnen_qs"].count() == verwacht["bijna"] + verwacht["te_laat"] == 7 + verwacht["bijna"]
 
 
-def test_teampagina_toont_termijnen_per_pagina_met_vast_aantal_queries(teams, time_machine, django_assert_max_num_queries):
+def test_teampagina_toont_termijnen_per_pagina_met_vast_aantal_queries(
+    teams, time_machine, django_assert_max_num_queries
+):
     time_machine.move_to(datetime(2026, 12, 3, 12, tzinfo=AMS))
     for _ in range(60):
         _casus(teams["karin"], date(2026, 10, 1))  # all past their eerste gesprek
