@@ -316,7 +316,6 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
             "crisis": triage["crisis"],
             "oudste_dagen": (vandaag - timezone.localtime(oudste).date()).days if oudste else None,
         },
-        "casus_ids": open_.values("pk"),  # a subquery, for the late partner reactions
     }
 
 
