@@ -78,12 +78,21 @@ def test_filter_op_stadsdeel_toont_het_stadsdeel_en_onderdrukt_klein(beleid, cij
         ({"van": "2020-01", "tot": "2026-01"}, "hoogstens 24 maanden"),
         ({"van": "maart"}, "Vul een maand in als jaar en maand"),
         ({"tot": "2026-13"}, "Vul een maand in als jaar en maand"),
+        ({"tot": "2026-00"}, "Vul een maand in als jaar en maand"),
+        # Year 1 once gave a 500 (12 months before it does not exist); a huge year overflowed date().
+        ({"tot": "0001-01"}, "Kies een jaar vanaf 2000"),
+        ({"van": "0001-01", "tot": "0001-12"}, "Kies een jaar vanaf 2000"),
+        ({"van": "1999-12"}, "Kies een jaar vanaf 2000"),
+        ({"tot": "99999999999999999999-01"}, "Deze maand ligt in de toekomst"),
     ],
 )
 def test_foute_filters_geven_een_nederlandse_melding(beleid, query, melding):
     antwoord = beleid.get("/beleid/", query)
     assert antwoord.status_code == 400
     assert melding in antwoord.content.decode()
+    # An export with the same filter goes back to the page with its message, not a 500.
+    export = beleid.get("/beleid/export/aanmeldingen.csv", query)
+    assert export.status_code == 302 and export["Location"].startswith("/beleid/?")
 
 
 def test_doelgroep_zonder_gegevens_zegt_dat(beleid, cijfers):

@@ -101,6 +101,8 @@ def test_pdf_is_een_pdf_met_dezelfde_cijfers_en_onderdrukking(beleid, cijfers, h
         ("2999-1", "Dit halfjaar is nog niet begonnen"),
         ("2026-3", "Kies een halfjaar als jaar en 1 of 2"),
         ("voorjaar", "Kies een halfjaar als jaar en 1 of 2"),
+        ("0001-1", "Kies een jaar vanaf 2000"),  # was a 500: six months before year 1 does not exist
+        ("1999-2", "Kies een jaar vanaf 2000"),
     ],
 )
 @pytest.mark.parametrize("pad", ["/beleid/rapport/", "/beleid/rapport.pdf"])
