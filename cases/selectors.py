@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
@@ -44,6 +44,7 @@ from .models import (
     Inwoner,
     Kenmerk,
     KenmerkSoort,
+    MaatwerkBesluit,
     MaatwerkStatus,
     MaatwerkVoorstel,
     NazorgContact,
@@ -614,32 +615,54 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             maand="gepland_op",
         )
         if code == "nazorg_uitgevoerd":
-            qs = contacten.filter(gepland_op__gte=vanaf, gepland_op__lte=peildatum)
+            # Per planned month. A contact planned for the peildatum itself is not missed yet (the day runs).
+            qs = contacten.filter(gepland_op__gte=vanaf).filter(
+                Q(gepland_op__lt=peildatum) | Q(gepland_op=peildatum, uitgevoerd_op__isnull=False)
+            )
             return tel(
                 qs, dimensies=dimensies, teller=Count("pk", filter=Q(uitgevoerd_op__isnull=False)), noemer=Count("pk")
             )
-        qs = contacten.filter(gepland_op__gte=vanaf, nieuwe_achterstanden__isnull=False)
+        # Per month of the contact held (a contact may be held before its planned day, never after today).
+        qs = contacten.filter(
+            uitgevoerd_op__gte=vanaf, uitgevoerd_op__lte=peildatum, nieuwe_achterstanden__isnull=False
+        )
         return tel(
-            qs, dimensies=dimensies, teller=Count("pk", filter=Q(nieuwe_achterstanden=False)), noemer=Count("pk")
+            qs,
+            dimensies=replace(dimensies, maand="uitgevoerd_op"),
+            teller=Count("pk", filter=Q(nieuwe_achterstanden=False)),
+            noemer=Count("pk"),
         )
     if code == "maatwerk_goedgekeurd":
+        # Per month of the approval (the event counted), so a reported month does not change afterwards.
         qs = MaatwerkVoorstel.objects.for_systeem("KPI maatwerk (telling)").filter(
-            status=MaatwerkStatus.GOEDGEKEURD, voorgesteld_op__gte=tijd_vanaf
+            status=MaatwerkStatus.GOEDGEKEURD, besluit__tijdstip__gte=tijd_vanaf
         )
         dimensies = Dimensies(
             stadsdeel="casus__huishouden__stadsdeel",
             doelgroep="casus__huishouden__inkomenspositie__doelgroep",
-            maand="voorgesteld_op",
+            maand="besluit__tijdstip",
             categorie="soort",
         )
         return tel(qs, dimensies=dimensies, teller=Count("pk"))
     if code == "flexibel_budget_besteed":
-        qs = FlexibelBudget.objects.filter(jaar=peildatum.year)
+        # `aantal`: the approvals paid from this budget. An amount spent on fewer than 5 of them is withheld
+        # (monitoring.onderdrukking), as it would come close to one inwoner's amount.
+        toekenningen = (
+            MaatwerkBesluit.objects.for_systeem("KPI flexibel budget (telling)")
+            .filter(goedgekeurd=True, budgetjaar=OuterRef("jaar"))
+            .values("budgetjaar")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        qs = FlexibelBudget.objects.filter(jaar=peildatum.year).annotate(
+            toekenningen=Coalesce(Subquery(toekenningen, output_field=IntegerField()), 0)
+        )
         return tel(
             qs,
             dimensies=Dimensies(stadsdeel=None, doelgroep=None),
             teller=Sum("besteed"),
             noemer=Sum("bedrag"),
+            aantal=Sum("toekenningen"),
             groeperingen=((),),
         )
     raise KeyError(code)

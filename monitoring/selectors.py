@@ -13,12 +13,12 @@ from django.db.models import Q
 
 from cases import selectors as cases_selectors
 from regelingen import selectors as regelingen_selectors
-from venlo_armoede.kleine_aantallen import KLEINSTE_AANTAL, onderdruk
+from venlo_armoede.kleine_aantallen import AFGESCHERMD, KLEINSTE_AANTAL, is_klein, onderdruk, verberg_keten
 
 from .grafieken import Punt, lijngrafiek, staafgrafiek
-from .kpis import CATALOGUS, PER_CODE, Eenheid, Kpi, Soort, per_doelstelling
+from .kpis import CATALOGUS, PER_CODE, Kpi, Soort, per_doelstelling
 from .models import KpiRun, KpiWaarde
-from .onderdrukking import GEEN_GEGEVENS, toon, toon_aantal, waarde
+from .onderdrukking import BEDRAGEN, GEEN_GEGEVENS, toon, toon_aantal, toon_bedrag, waarde
 
 MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 TRECHTER = ("bereik", "aangevraagd", "niet_gebruik", "budgetgebruik")
@@ -88,8 +88,8 @@ def _cellen(kpi: Kpi, rij) -> list[str]:
     if rij is None:
         return [GEEN_GEGEVENS, "", ""] if kpi.soort == Soort.PERCENTAGE else [GEEN_GEGEVENS, ""]
     if kpi.soort == Soort.PERCENTAGE:
-        if kpi.eenheid == Eenheid.PERCENTAGE and kpi.code in ("budgetgebruik", "flexibel_budget_besteed"):
-            return [toon(kpi, rij), f"€ {int(rij['teller'] or 0)}", f"€ {int(rij['noemer'] or 0)}"]
+        if kpi.code in BEDRAGEN:
+            return [toon(kpi, rij), toon_bedrag(rij, "teller"), toon_bedrag(rij, "noemer")]
         return [toon(kpi, rij), toon_aantal(rij, "teller"), toon_aantal(rij, "noemer")]
     basis = rij["aantal"] if kpi.soort == Soort.MEDIAAN else rij["noemer"]
     verborgen = rij["teller_verborgen"] or rij["noemer_verborgen"]
@@ -260,25 +260,33 @@ def huishoudens_per_stadsdeel() -> list[dict]:
 
 
 def minimapopulatie() -> list[dict]:
-    return [
-        {
-            "stadsdeel": r["stadsdeel"],
-            "totaal": onderdruk(r["totaal"]),
-            "banden": [onderdruk(aantal) for aantal in r["banden"]],
-        }
-        for r in regelingen_selectors.inkomensbanden_per_stadsdeel(INKOMENSGRENZEN)
-    ]
+    """Per stadsdeel the cumulative income bands and the total: a band is hidden when it, or its difference
+    with the band (or total) next to it, is 1 to 4 (the same chain rule as the snapshots)."""
+    uitkomst = []
+    for r in regelingen_selectors.inkomensbanden_per_stadsdeel(INKOMENSGRENZEN):
+        keten = [*r["banden"], r["totaal"]]
+        klein = {i for i, aantal in enumerate(keten) if is_klein(aantal)}
+        verborgen = klein | verberg_keten(keten, klein, vast=[len(keten) - 1])
+        cellen = [
+            onderdruk(a) if i in klein else AFGESCHERMD if i in verborgen else str(a) for i, a in enumerate(keten)
+        ]
+        uitkomst.append({"stadsdeel": r["stadsdeel"], "totaal": cellen[-1], "banden": cellen[:-1]})
+    return uitkomst
 
 
 def bereik_per_regeling() -> list[dict]:
     resultaat = []
     for r in regelingen_selectors.bereik_per_regeling():
-        klein = r["rechthebbend"] < KLEINSTE_AANTAL or 0 < r["toegekend"] < KLEINSTE_AANTAL
+        # 98 of 100 would say 2 did not get it: a small complement hides toegekend too.
+        aanvulling = is_klein(r["rechthebbend"] - r["toegekend"])
+        klein = r["rechthebbend"] < KLEINSTE_AANTAL or is_klein(r["toegekend"]) or aanvulling
         resultaat.append(
             {
                 "regeling": r["regeling"],
                 "rechthebbend": onderdruk(r["rechthebbend"]),
-                "toegekend": onderdruk(r["toegekend"]),
+                "toegekend": AFGESCHERMD
+                if aanvulling and r["toegekend"] >= KLEINSTE_AANTAL
+                else onderdruk(r["toegekend"]),
                 "bereik_pct": None if klein else round(100 * r["toegekend"] / r["rechthebbend"]),
             }
         )

@@ -17,7 +17,7 @@ from regelingen import selectors as regelingen_selectors
 
 from .kpis import CATALOGUS, Kpi, Soort
 from .models import KpiRun, KpiWaarde
-from .onderdrukking import markeer
+from .onderdrukking import markeer_alle
 
 TELLERS = {
     "cases": cases_selectors.kpi_telling,
@@ -74,10 +74,9 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
                 rij["maand"] = huidige_maand if kpi.stand else rij["maand"]
             if kpi.soort == Soort.AANTAL and not kpi.stand and not kpi.per_categorie:
                 rijen += _nullen(rijen, vanaf, huidige_maand)
-            markeer(kpi, rijen)
             alle[kpi.code] = rijen
             KpiRun.objects.filter(pk=run.pk).update(klaar=F("klaar") + 1)
-        _koppel_aanvullingen(alle)
+        markeer_alle(alle)
         nieuw = [KpiWaarde(kpi=code, run_id=run.pk, **_velden(rij)) for code, rijen in alle.items() for rij in rijen]
         with transaction.atomic():
             for kpi in kpis:
@@ -90,21 +89,6 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
         raise
     run.refresh_from_db()
     return run
-
-
-# KPIs whose tellers add up to the same noemer (toegekend + niet-gebruik = rechthebbend): a count hidden in one
-# would follow from the other, so a hidden teller is hidden in both.
-AANVULLINGEN = (("bereik", "niet_gebruik"),)
-
-
-def _koppel_aanvullingen(alle: dict[str, list[dict]]) -> None:
-    for a, b in AANVULLINGEN:
-        sleutel = lambda r: (r["maand"], r["stadsdeel"], r["doelgroep"], r["categorie"])  # noqa: E731
-        rijen_b = {sleutel(r): r for r in alle.get(b, [])}
-        for rij_a in alle.get(a, []):
-            rij_b = rijen_b.get(sleutel(rij_a))
-            if rij_b is not None and (rij_a.get("teller_verborgen") or rij_b.get("teller_verborgen")):
-                rij_a["teller_verborgen"] = rij_b["teller_verborgen"] = True
 
 
 def _nullen(rijen: list[dict], vanaf: date, tot: date) -> list[dict]:

@@ -161,7 +161,8 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         if code == "vroegsignalen_contact":
             return tel(qs, dimensies=SIGNAAL, teller=Count("pk", filter=Q(contact=True)), noemer=Count("pk"))
         if code == "vroegsignalen_hulp_geaccepteerd":
-            qs = qs.filter(contact=True)
+            # A signal whose result is still open is no refusal: only signals with contact and a result count.
+            qs = qs.filter(contact=True).exclude(resultaat="")
             teller = Count("pk", filter=Q(resultaat=VroegsignaalResultaat.HULP_GEACCEPTEERD))
             return tel(qs, dimensies=SIGNAAL, teller=teller, noemer=Count("pk"))
         if code == "vroegsignalen_opeenvolgend":
@@ -193,8 +194,15 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         )
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk"), aantal=Count("pk"), waarde=Mediaan(dagen))
     if code == "doorverwijzingen_uitkomst":
-        qs = verwijzingen.exclude(uitkomst="")
-        return tel(qs, dimensies=replace(VERWIJZING, categorie="uitkomst"), teller=Count("pk"))
+        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
+        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
+        qs = (
+            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
+            .exclude(uitkomst="")
+            .annotate(afgerond_op=Subquery(afgerond))
+            .filter(afgerond_op__gte=tijd_vanaf)
+        )
+        return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst"), teller=Count("pk"))
     if code == "doorverwijzingen_vrijwilligers":
         teller = Count("pk", filter=Q(organisatie__soort=OrganisatieSoort.VRIJWILLIGERS))
         return tel(verwijzingen, dimensies=replace(VERWIJZING, categorie=None), teller=teller, noemer=Count("pk"))
