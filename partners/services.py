@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases import selectors as cases_selectors
 from cases import services as cases_services
+from cases.bsn import bsns_in_tekst
 from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import Betrokkene, betrokkene, log_verwerking, pseudoniem
@@ -321,6 +322,7 @@ from .models import (  # noqa: E402 - the doorverwijzing half of this module
 )
 
 LANGSTE_TOESTEMMING_DAGEN = 2 * 366  # a consent is for a while, not for ever
+HULPVRAAG_ZONDER_BSN = "Zet geen BSN in de hulpvraag. De partner krijgt nooit het BSN van de inwoner."
 
 
 class VersieVerouderd(ValidationError):
@@ -435,6 +437,8 @@ def verwijs_door(
     fouten: dict[str, list[str]] = {}
     if not hulpvraag.strip():
         fouten["hulpvraag"] = ["Beschrijf de hulpvraag."]
+    elif bsns_in_tekst(hulpvraag):
+        fouten["hulpvraag"] = [HULPVRAAG_ZONDER_BSN]
     if urgentie not in Urgentie.values:
         fouten["urgentie"] = ["Kies de urgentie."]
     if set(categorieen) - set(Gegevenscategorie.values):

@@ -40,6 +40,37 @@ def test_zonder_toestemming_geen_doorverwijzing_en_niets_opgeslagen(wereld, verw
     assert DoorverwijzingStap.objects.for_systeem("test").count() == 0
 
 
+@pytest.mark.parametrize(
+    "notatie",
+    [lambda b: b, lambda b: f"{b[:4]}.{b[4:6]}.{b[6:]}", lambda b: f"{b[:3]} {b[3:6]} {b[6:]}"],
+    ids=["aaneen", "met-punten", "met-spaties"],
+)
+def test_een_bsn_in_de_hulpvraag_wordt_geweigerd_ook_buiten_het_formulier(wereld, toestemming, notatie):
+    """The service is the one gate (the pages and any future API call it): a BSN never reaches the partner."""
+    toestemming()
+    with pytest.raises(ValidationError) as fout:
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=wereld["dienst_alliantie"],
+            hulpvraag="Schulden, BSN " + notatie(wereld["bsns"][0]),
+            urgentie="normaal",
+            categorieen=["contactgegevens", "hulpvraag"],
+            door=wereld["adviseur"],
+        )
+    assert fout.value.message_dict["hulpvraag"] == [services.HULPVRAAG_ZONDER_BSN]
+    assert Doorverwijzing.objects.for_systeem("test").count() == 0
+    # A nine-digit number failing the elfproef (a customer number) is fine.
+    dv = services.verwijs_door(
+        casus=wereld["casus"],
+        dienst=wereld["dienst_alliantie"],
+        hulpvraag="Schulden, klantnummer 123456789",
+        urgentie="normaal",
+        categorieen=["contactgegevens", "hulpvraag"],
+        door=wereld["adviseur"],
+    )
+    assert dv.gegevens["hulpvraag"] == "Schulden, klantnummer 123456789"
+
+
 def test_toestemming_voor_een_andere_organisatie_telt_niet(wereld, toestemming, verwijzing):
     toestemming(organisatie=wereld["leergeld"])
     with pytest.raises(ValidationError):
