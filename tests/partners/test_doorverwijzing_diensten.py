@@ -245,7 +245,7 @@ def test_een_beantwoorde_doorverwijzing_krijgt_geen_herinnering(wereld, verwijzi
         assert services.meld_verlopen_termijnen() == 0
 
 
-def test_e_mails_bij_versturen_accepteren_afwijzen_en_uitkomst(wereld, verwijzing, django_capture_on_commit_callbacks):
+def test_e_mails_bij_versturen_accepteren_en_uitkomst(wereld, verwijzing, django_capture_on_commit_callbacks):
     partner = wereld["partner_alliantie"]
     with django_capture_on_commit_callbacks(execute=True):
         dv = verwijzing()
@@ -260,6 +260,51 @@ def test_e_mails_bij_versturen_accepteren_afwijzen_en_uitkomst(wereld, verwijzin
     for bericht in mail.outbox:
         _geen_bsn(bericht.body, wereld)
         assert "Fenna" not in bericht.body
+
+
+def _alleen_een_link(bericht, wereld):
+    """An e-mail names what happened and links to the page; it never carries personal data or the free text."""
+    _geen_bsn(bericht.subject + bericht.body, wereld)
+    for persoonlijk in ("Fenna", "Geurts", "Hulp bij het op orde krijgen", "Mevrouw"):
+        assert persoonlijk not in bericht.body and persoonlijk not in bericht.subject
+
+
+def test_e_mail_aan_de_klantadviseur_bij_afwijzen(wereld, verwijzing, django_capture_on_commit_callbacks):
+    partner = wereld["partner_alliantie"]
+    dv = verwijzing()
+    with django_capture_on_commit_callbacks(execute=True):
+        _stap(dv, "ontvangen", partner)
+        _stap(dv, "afgewezen", partner, reden="anders", toelichting="Mevrouw Geurts woont buiten ons gebied.")
+    assert len(mail.outbox) == 1  # "ontvangen" sends nothing; the refusal goes to the klantadviseur only
+    bericht = mail.outbox[0]
+    assert bericht.subject == "Doorverwijzing afgewezen" and bericht.to == ["adviseur@venlo.example"]
+    assert f"/werk/casussen/{dv.casus_id}/doorverwijzen/" in bericht.body
+    _alleen_een_link(bericht, wereld)
+
+
+def test_e_mail_aan_de_klantadviseur_bij_terugsturen(wereld, verwijzing, django_capture_on_commit_callbacks):
+    partner = wereld["partner_alliantie"]
+    dv = verwijzing()
+    for stap in ("ontvangen", "geaccepteerd", "in_behandeling"):
+        _stap(dv, stap, partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        _stap(dv, "teruggestuurd", partner, toelichting="Mevrouw Geurts heeft eerst iets anders nodig.")
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Doorverwijzing teruggestuurd", ["adviseur@venlo.example"])]
+    assert f"/werk/casussen/{dv.casus_id}/doorverwijzen/" in mail.outbox[0].body
+    _alleen_een_link(mail.outbox[0], wereld)
+
+
+def test_het_lid_krijgt_een_e_mail_als_de_koepel_doorgeeft(wereld, verwijzing, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dv = verwijzing()
+    assert [m.to for m in mail.outbox] == [["a@alliantie.example"]]  # first the koepel
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.geef_door(doorverwijzing=dv, lid=wereld["lid"], door=wereld["partner_alliantie"])
+    # Only the member's partnermedewerkers: not the koepel again, not the klantadviseur, not other partners.
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Nieuwe doorverwijzing", ["l@maatje.example"])]
+    assert f"/partner/doorverwijzingen/{dv.pk}/" in mail.outbox[0].body
+    _alleen_een_link(mail.outbox[0], wereld)
 
 
 def test_tijdlijn_toont_stappen_en_toestemming(wereld, verwijzing):
