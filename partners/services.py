@@ -24,6 +24,7 @@ from .models import Contactpoging, Vroegsignaal, VroegsignaalResultaat, Vroegsig
 
 ZONDER_HUISHOUDEN = "Dit signaal hoort nog niet bij een bekend huishouden. Registreer eerst het huishouden."
 REDEN_MATCHEN = "vroegsignaal koppelen aan een bekend huishouden"
+ACHTERSTAND_SINDS_IN_HET_VERLEDEN = "De datum 'achterstand sinds' moet in het verleden liggen, dus vóór vandaag."
 
 
 def maanden_terug(dag: date, maanden: int) -> date:
@@ -79,7 +80,8 @@ def ontvang_vroegsignaal(
     request=None,
 ) -> Vroegsignaal:
     """Store a signal of the token's signaalpartner, matched to a known household (BSN first, then address),
-    marked opeenvolgend when the same address had a signal within six months. The caller has validated it."""
+    marked opeenvolgend when the same address had a signal within six months. The caller has validated the
+    fields; an arrear that does not lie before the day of receipt is refused here too."""
     organisatie = token.organisatie
     if organisatie.soort not in SIGNAALPARTNER_SOORTEN:
         raise ValidationError(
@@ -87,6 +89,8 @@ def ontvang_vroegsignaal(
             "zorgverzekeraar) kunnen vroegsignalen aanleveren."
         )
     ontvangen_op = ontvangen_op or timezone.now()
+    if achterstand_sinds >= timezone.localdate(ontvangen_op):
+        raise ValidationError({"achterstand_sinds": [ACHTERSTAND_SINDS_IN_HET_VERLEDEN]})
     postcode = cases_services.normaliseer_postcode(postcode)
     toevoeging = huisnummer_toevoeging.strip()
     with transaction.atomic():
