@@ -113,6 +113,76 @@ def test_een_ingetrokken_of_verlopen_toestemming_telt_niet(wereld, toestemming):
         )
 
 
+@pytest.mark.parametrize("wat", ["dienst", "organisatie"])
+def test_een_verwijzing_naar_een_inactieve_dienst_wordt_geweigerd(wereld, toestemming, wat):
+    toestemming(organisatie=wereld["leergeld"])
+    dienst = wereld["dienst_leergeld"]
+    doel = dienst if wat == "dienst" else dienst.organisatie
+    doel.actief = False
+    doel.save()
+    with pytest.raises(ValidationError) as fout:
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=dienst,
+            hulpvraag="Schoolspullen",
+            urgentie="normaal",
+            categorieen=["contactgegevens", "hulpvraag"],
+            door=wereld["adviseur"],
+        )
+    assert fout.value.message_dict["dienst"] == ["Deze dienst bestaat niet (meer). Kies een andere dienst."]
+    assert Doorverwijzing.objects.for_systeem("test").count() == 0
+    assert DoorverwijzingStap.objects.for_systeem("test").count() == 0
+
+
+def test_toestemming_voor_de_alliantie_geldt_ook_voor_haar_leden(wereld, toestemming):
+    """The code (geldige_toestemming) treats a consent for a koepel as covering its members: the inwoner
+    agrees to share with the Alliantie, which works through its member organisations."""
+    from tests.factories import DienstFactory
+
+    toestemming(organisatie=wereld["alliantie"])
+    dienst_lid = DienstFactory(organisatie=wereld["lid"], naam="Maatje aan huis")
+    dv = services.verwijs_door(
+        casus=wereld["casus"],
+        dienst=dienst_lid,
+        hulpvraag="Hulp bij rekeningen",
+        urgentie="normaal",
+        categorieen=["contactgegevens", "hulpvraag"],
+        door=wereld["adviseur"],
+    )
+    assert dv.organisatie == wereld["lid"] and dv.toestemming.organisatie == wereld["alliantie"]
+    assert dv.gegevens_zichtbaar()
+    # The consent's categories still bind the member, and revoking it hides the data from the member too.
+    with pytest.raises(ValidationError):
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=dienst_lid,
+            hulpvraag="Hulp bij rekeningen",
+            urgentie="normaal",
+            categorieen=["contactgegevens", "schulden"],
+            door=wereld["adviseur"],
+        )
+    services.trek_toestemming_in(toestemming=dv.toestemming, door=wereld["adviseur"])
+    assert not Doorverwijzing.objects.for_user(wereld["partner_lid"]).get().gegevens_zichtbaar()
+
+
+def test_toestemming_voor_een_lid_geldt_niet_voor_de_koepel_of_een_ander_lid(wereld, toestemming):
+    from tests.factories import DienstFactory, OrganisatieFactory
+
+    toestemming(organisatie=wereld["lid"])
+    ander_lid = OrganisatieFactory(naam="Ander lid", soort="vrijwilligers", koepel=wereld["alliantie"])
+    for dienst in (wereld["dienst_alliantie"], DienstFactory(organisatie=ander_lid)):
+        with pytest.raises(ValidationError) as fout:
+            services.verwijs_door(
+                casus=wereld["casus"],
+                dienst=dienst,
+                hulpvraag="Hulp bij rekeningen",
+                urgentie="normaal",
+                categorieen=["contactgegevens"],
+                door=wereld["adviseur"],
+            )
+        assert "geen geldige toestemming" in str(fout.value)
+
+
 def test_snapshot_bevat_alleen_de_gekozen_gegevens_zoals_bij_versturen_en_nooit_het_bsn(wereld, verwijzing):
     dv = verwijzing(categorieen=("contactgegevens", "hulpvraag"))
     assert set(dv.gegevens) == {"contactgegevens", "hulpvraag"}

@@ -88,6 +88,22 @@ def test_een_bsn_in_de_hulpvraag_van_de_casus_komt_niet_in_het_formulier(wereld)
     assert "Inwoner met BSN [BSN weggehaald] heeft schulden." in inhoud
 
 
+def test_een_inactieve_dienst_kan_niet_gekozen_worden(wereld, toestemming):
+    toestemming()
+    dienst = wereld["dienst_alliantie"]
+    dienst.actief = False
+    dienst.save()
+    adviseur = _client(wereld["adviseur"])
+    pagina = adviseur.get(f"/werk/casussen/{wereld['casus'].pk}/doorverwijzen/").content.decode()
+    assert f'<option value="{dienst.pk}"' not in pagina
+    formulier = {"dienst": dienst.pk, "hulpvraag": "Hulp", "urgentie": "normaal", "categorieen": ["contactgegevens"]}
+    response = adviseur.post(f"/werk/casussen/{wereld['casus'].pk}/doorverwijzen/", formulier)
+    assert response.status_code == 400
+    assert "dienst" in response.context["form"].errors
+    assert "geldige keuze" in response.content.decode()  # Django's Dutch message for a choice not offered
+    assert not Doorverwijzing.objects.for_systeem("test").exists()
+
+
 def test_zonder_gekozen_gegevens_en_organisatie_veldfouten(wereld):
     adviseur = _client(wereld["adviseur"])
     response = adviseur.post(
