@@ -1,7 +1,7 @@
 """The reads of the partners app that other apps may use. The sociale kaart holds no personal data."""
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -45,8 +45,6 @@ def suggesties(*, stadsdeel, hulpvraag: str | None = None, peildatum=None) -> li
     """Diensten for a referral: active, working in the stadsdeel, fitting the need, and not full. Those with
     free places come first; among equals, the organisation that received the fewest referrals in the last 90
     days per place comes first (fair spreading, so small volunteer organisations are not forgotten)."""
-    from django.utils import timezone
-
     peildatum = peildatum or timezone.now()
     diensten = Dienst.objects.openbaar().voor_stadsdeel(stadsdeel).exclude(capaciteit_beschikbaar=0)
     if hulpvraag:
@@ -63,16 +61,22 @@ def suggesties(*, stadsdeel, hulpvraag: str | None = None, peildatum=None) -> li
     return sorted(diensten, key=volgorde)
 
 
+SPREIDING_DAGEN = 90
+
+
+def spreiding_vanaf(peildatum) -> datetime:
+    """The start of the spreading period: midnight (Venlo time) of the day 90 days before the peildatum's day.
+    By whole days, so a count does not change during the day: a referral sent 90 days ago (any hour of that
+    day) counts, one sent 91 days ago does not. The period is thus those 90 days plus today."""
+    dag = timezone.localdate(peildatum) - timedelta(days=SPREIDING_DAGEN)
+    return datetime.combine(dag, time.min, tzinfo=timezone.get_current_timezone())
+
+
 def ontvangen_per_organisatie(*, peildatum, organisaties=None) -> dict[int, int]:
-    """Referrals received in the 90 days up to `peildatum`, per organisation (counts, no personal data)."""
-    from datetime import timedelta
-
-    from django.db.models import Count
-
-    from .models import Doorverwijzing
-
+    """Referrals received from spreiding_vanaf(peildatum) up to the peildatum, per organisation of the dienst
+    referred to (counts, no personal data)."""
     rijen = Doorverwijzing.objects.for_systeem("spreiding van doorverwijzingen (telling)").filter(
-        verstuurd_op__gt=peildatum - timedelta(days=90), verstuurd_op__lte=peildatum
+        verstuurd_op__gte=spreiding_vanaf(peildatum), verstuurd_op__lte=peildatum
     )
     if organisaties is not None:
         rijen = rijen.filter(dienst__organisatie_id__in=organisaties)
@@ -82,11 +86,8 @@ def ontvangen_per_organisatie(*, peildatum, organisaties=None) -> dict[int, int]
 
 
 def spreiding(*, peildatum=None) -> list[dict]:
-    """Per organisation with diensten: referrals in the last 90 days against its capacity (all organisations,
-    volunteers included, also those that received none)."""
-    from django.db.models import Sum
-    from django.utils import timezone
-
+    """Per organisation with diensten: referrals in the last 90 days (spreiding_vanaf) against its capacity
+    (all organisations, volunteers included, also those that received none)."""
     from venlo_armoede.accounts.models import Organisatie
 
     peildatum = peildatum or timezone.now()

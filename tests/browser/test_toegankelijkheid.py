@@ -5,7 +5,7 @@ axe.min.js comes from node_modules and is injected by Playwright into each loade
 tab bypasses the CSP for that). Logging in goes through Sessie.log_in, the one place that knows the login
 flow."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +29,7 @@ PAGINAS = {
         "/werk/casussen/{casus}/",
         "/werk/casussen/{casus}/maatwerk/",
         "/werk/casussen/{casus}/doorverwijzen/",
+        "/werk/casussen/{casus}/toestemming/",  # the consent form and the list with a revoke button
         "/werk/casussen/{casus}/schulden/",
         "/werk/casussen/{casus}/screening/",
         "/werk/casussen/{casus}/notities/",
@@ -45,7 +46,12 @@ PAGINAS = {
         "/werk/vroegsignalen/{vroegsignaal}/",
     ],
     "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
-    "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
+    "partnermedewerker": [
+        "/partner/",
+        "/partner/doorverwijzingen/{doorverwijzing}/",  # shared data, steps and the reaction form
+        "/partner/signaal/",
+        "/partner/wijk/",
+    ],
     "beleidsadviseur": [
         "/beleid/",
         "/beleid/?doelgroep=ouderen",  # a doelgroep without figures
@@ -61,6 +67,10 @@ PAGINAS = {
         "/beheer/accounts/team/add/",
     ],
 }
+
+
+# Without logging in: the public sociale kaart, as a whole and filtered (with the diensten of `gegevens`).
+PUBLIEK = ["/geldzorgen/", "/geldzorgen/?hulpvraag=schulden&aanmeldroute=zelf"]
 
 
 def ernstige_schendingen(page) -> list[str]:
@@ -122,6 +132,7 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
         "casus": casussen[0].pk,
         "beheerder": gebruikers["functioneel_beheer"].pk,
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
+        "doorverwijzing": _doorverwijzing(casussen[0], gebruikers).pk,
     }
 
 
@@ -138,6 +149,42 @@ def _dossier(casus, inwoner, adviseur):
         scores = {d.value: (score, "Toelichting") for d in ZrmDomein}
         screening.leg_vast(casus=casus, door=adviseur, afgenomen_op=date.today(), scores=scores)
     bewind.leg_vast(inwoner=inwoner, door=adviseur, soort="budgetbeheer", organisatie_naam="Buro", sinds=date.today())
+
+
+def _doorverwijzing(casus, gebruikers):
+    """A referral to the partnermedewerker's organisation sharing every category, after a consent, so the
+    partner's referral page and the casus' consent page are checked with content."""
+    from partners import services
+    from partners.models import Gegevenscategorie
+    from tests.factories import DienstFactory
+
+    partner, adviseur = gebruikers["partnermedewerker"], gebruikers["klantadviseur"]
+    dienst = DienstFactory(
+        organisatie=partner.organisatie,
+        naam="Hulp bij rekeningen",
+        aanmeldroutes=["zelf", "via_gemeente"],
+        capaciteit_beschikbaar=3,
+        capaciteit_maximum=10,
+        capaciteit_eenheid="trajecten",
+    )
+    categorieen = list(Gegevenscategorie.values)
+    services.leg_toestemming_vast(
+        casus=casus,
+        organisatie=dienst.organisatie,
+        categorieen=categorieen,
+        wijze="schriftelijk",
+        gegeven_op=date.today(),
+        geldig_tot=date.today() + timedelta(days=180),
+        door=adviseur,
+    )
+    return services.verwijs_door(
+        casus=casus,
+        dienst=dienst,
+        hulpvraag="Hulp bij het op orde krijgen van de rekeningen.",
+        urgentie="normaal",
+        categorieen=categorieen,
+        door=adviseur,
+    )
 
 
 def _vroegsignaal_met_contactpoging(midoffice):
@@ -174,6 +221,18 @@ def test_axe_vindt_een_echte_schending(axe_sessie):
 def test_inlogpagina_zonder_ernstige_schendingen(axe_sessie):
     axe_sessie.ga_naar("/inloggen/")
     assert ernstige_schendingen(axe_sessie.page) == []
+
+
+def test_openbare_paginas_zonder_ernstige_schendingen(axe_sessie, gegevens):
+    gevonden = {}
+    for pad in PUBLIEK:
+        antwoord = axe_sessie.ga_naar(pad)
+        assert antwoord.status == 200, pad
+        assert "/inloggen/" not in axe_sessie.page.url  # really public, no login in between
+        assert "Hulp bij rekeningen" in axe_sessie.page.content()  # checked with a dienst on the page
+        if schendingen := ernstige_schendingen(axe_sessie.page):
+            gevonden[pad] = schendingen
+    assert gevonden == {}, "\n".join(f"{pad}: {regel}" for pad, regels in gevonden.items() for regel in regels)
 
 
 @pytest.mark.parametrize("rol", list(PAGINAS))
