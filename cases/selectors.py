@@ -45,6 +45,7 @@ from .models import (
     Kenmerk,
     KenmerkSoort,
     MaatwerkBesluit,
+    MaatwerkSoort,
     MaatwerkStatus,
     MaatwerkVoorstel,
     NazorgContact,
@@ -463,6 +464,12 @@ def _afgesloten_op() -> Subquery:
 
 
 CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
+
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {
+    "uitstroom_per_reden": dict(Uitstroomreden.choices),
+    "maatwerk_goedgekeurd": dict(MaatwerkSoort.choices),
+}
 
 
 def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:

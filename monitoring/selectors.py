@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
 from cases import selectors as cases_selectors
+from partners import selectors as partners_selectors
 from regelingen import selectors as regelingen_selectors
 from venlo_armoede.kleine_aantallen import AFGESCHERMD, KLEINSTE_AANTAL, is_klein, onderdruk, verberg_keten
 
@@ -30,6 +31,19 @@ class Tabel:
     titel: str
     koppen: list[str]  # "#" in front: a numeric column
     rijen: list[list[str]] = field(default_factory=list)
+
+
+# Per KPI code: category code -> Dutch label, from the app that owns the codes. Regelingen and organisations are
+# stored by their name already; a code without a label (a name) is shown as it is.
+CATEGORIELABELS: dict[str, dict[str, str]] = {
+    **cases_selectors.KPI_CATEGORIELABELS,
+    **partners_selectors.KPI_CATEGORIELABELS,
+}
+
+
+def categorielabel(code: str, categorie: str) -> str:
+    """What the page, the exports and the report show for a stored category (the API keeps the code)."""
+    return str(CATEGORIELABELS.get(code, {}).get(categorie, categorie))
 
 
 def maandlabel(maand: date) -> str:
@@ -109,12 +123,13 @@ def kpi_blok(kpi: Kpi, index: dict, periode: list[date]) -> dict:
         maand = gevuld[-1]
         tabel = Tabel(kpi.code, f"{kpi.naam}, {maandlabel(maand)}", _koppen(kpi, kpi.per_categorie))
         punten = []
-        for cat in sorted(per_categorie):
+        for cat in sorted(per_categorie, key=lambda c: categorielabel(kpi.code, c)):
             rij = per_categorie[cat].get(maand)
             if rij is None:
                 continue
-            tabel.rijen.append([cat, *_cellen(kpi, rij)])
-            punten.append(Punt(cat, _getal(kpi, rij), toon(kpi, rij)))
+            label = categorielabel(kpi.code, cat)
+            tabel.rijen.append([label, *_cellen(kpi, rij)])
+            punten.append(Punt(label, _getal(kpi, rij), toon(kpi, rij)))
         blok.update(maand=maand, huidig=f"per {kpi.per_categorie.lower()}", tabel=tabel)
         blok["grafiek"] = staafgrafiek(id=f"g-{kpi.code}", titel=tabel.titel, punten=punten)
         return blok

@@ -17,6 +17,7 @@ from .models import (
     Doorverwijzing,
     DoorverwijzingStap,
     StapSoort,
+    Uitkomst,
     Vroegsignaal,
     VroegsignaalResultaat,
     Wijksignaal,
@@ -136,6 +137,8 @@ def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
 SIGNAAL = Dimensies(
     stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep", maand="ontvangen_op"
 )
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {"doorverwijzingen_uitkomst": dict(Uitkomst.choices)}
 VERWIJZING = Dimensies(
     stadsdeel="casus__huishouden__stadsdeel",
     doelgroep="casus__huishouden__inkomenspositie__doelgroep",
