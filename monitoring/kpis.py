@@ -322,6 +322,34 @@ CATALOGUS: tuple[Kpi, ...] = (
         per_categorie="Partner",
     ),
     Kpi(
+        "doorverwijzingen_afgerond",
+        "Doorverwijzingen afgerond",
+        "Welk deel van de doorverwijzingen van een maand de partner al heeft afgerond. Zo ziet u of inwoners "
+        "de hulp bij de partner ook afmaken.",
+        OND,
+        "doorverwijzingen verstuurd in de maand en daarna afgerond ÷ doorverwijzingen verstuurd in de maand × 100",
+        PCT,
+        Soort.PERCENTAGE,
+        None,  # a recent month has had little time yet: no good direction per month
+        Bron.VENLO,
+        "partners",
+        per_categorie="Partner",
+    ),
+    Kpi(
+        "zorgmeldingen",
+        "Zorgmeldingen van partners",
+        "Hoeveel inwoners een partnerorganisatie bij de gemeente aanmeldde voor hulp (een zorgmelding). Zo ziet "
+        "u dat hulp ook van de partners naar de gemeente gaat.",
+        OND,
+        "aantal aanmeldingen met bron 'partnerorganisatie', per organisatie van de melder",
+        AANTAL,
+        Soort.AANTAL,
+        None,
+        Bron.VENLO,
+        "cases",
+        per_categorie="Partner",
+    ),
+    Kpi(
         "doorverwijzingen_reactietijd",
         "Reactietijd van partners (mediaan)",
         "Hoeveel dagen een partner nodig heeft om een doorverwijzing aan te nemen of af te wijzen.",

@@ -109,6 +109,16 @@ def spreiding(*, peildatum=None) -> list[dict]:
     ]
 
 
+def organisatiesoorten() -> dict[str, str]:
+    """Organisation name -> the Dutch name of its kind (professioneel, vrijwilligers, fonds, ...): how /beleid/
+    groups the referral flows it reads from the snapshots (which name the organisation). No personal data."""
+    from venlo_armoede.accounts.models import Organisatie
+
+    return {
+        naam: str(OrganisatieSoort(soort).label) for naam, soort in Organisatie.objects.values_list("naam", "soort")
+    }
+
+
 def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
     """Referrals of the open casussen of these klantadviseurs still waiting for the partner's reaction after its
     deadline, within the user's reach, oldest deadline first (the team page). One query of a few columns: the
@@ -181,6 +191,12 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             afgewezen=Exists(stappen.filter(stap=StapSoort.AFGEWEZEN)),
         ).filter(Q(geaccepteerd=True) | Q(afgewezen=True))
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk", filter=Q(geaccepteerd=True)), noemer=Count("pk"))
+    if code == "doorverwijzingen_afgerond":
+        # The referrals sent in a month that the partner has finished (the flow sent → accepted → afgerond on
+        # /beleid/ follows one group of referrals: those sent in the month).
+        afgerond = Count("pk", filter=Q(afgerond=True))
+        qs = verwijzingen.annotate(afgerond=Exists(stappen.filter(stap=StapSoort.AFGEROND)))
+        return tel(qs, dimensies=VERWIJZING, teller=afgerond, noemer=Count("pk"))
     if code == "doorverwijzingen_reactietijd":
         reactie = (
             stappen.filter(stap__in=(StapSoort.GEACCEPTEERD, StapSoort.AFGEWEZEN))
