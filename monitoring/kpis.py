@@ -324,13 +324,12 @@ CATALOGUS: tuple[Kpi, ...] = (
     Kpi(
         "doorverwijzingen_afgerond",
         "Doorverwijzingen afgerond",
-        "Welk deel van de doorverwijzingen van een maand de partner al heeft afgerond. Zo ziet u of inwoners "
-        "de hulp bij de partner ook afmaken.",
+        "Hoeveel doorverwijzingen elke partner in de maand afrondde: de hulp bij de partner is klaar.",
         OND,
-        "doorverwijzingen verstuurd in de maand en daarna afgerond ÷ doorverwijzingen verstuurd in de maand × 100",
-        PCT,
-        Soort.PERCENTAGE,
-        None,  # a recent month has had little time yet: no good direction per month
+        "aantal doorverwijzingen afgerond in de maand, per partner",
+        AANTAL,
+        Soort.AANTAL,
+        None,
         Bron.VENLO,
         "partners",
         per_categorie="Partner",

@@ -55,10 +55,10 @@ KETENS: tuple[tuple[tuple[tuple[str, str], ...], bool], ...] = (
         ),
         True,
     ),
-    # The referral flow per partner: afgerond ≤ geaccepteerd ≤ beantwoord (geaccepteerd + afgewezen) ≤ verstuurd.
+    # The referral flow per partner, of the referrals sent in a month: geaccepteerd ≤ beantwoord (geaccepteerd +
+    # afgewezen) ≤ verstuurd.
     (
         (
-            ("doorverwijzingen_afgerond", "teller"),
             ("doorverwijzingen_geaccepteerd", "teller"),
             ("doorverwijzingen_geaccepteerd", "noemer"),
             ("doorverwijzingen", "teller"),

@@ -223,9 +223,10 @@ STROOM_KPIS = ("doorverwijzingen", "doorverwijzingen_geaccepteerd", "doorverwijz
 
 def stromen(index: dict, tot: date, soorten: dict[str, str]) -> tuple[Tabel, SafeString]:
     """Referral flows per organisation, grouped by its kind, for the newest month up to `tot`: from the gemeente
-    to the partner (verstuurd → geaccepteerd → afgerond, and afgewezen) and back (zorgmeldingen). Every figure
-    is a stored, suppressed snapshot cell; the chain afgerond ≤ geaccepteerd ≤ beantwoord ≤ verstuurd is
-    protected when the snapshots are written (monitoring.onderdrukking.KETENS)."""
+    to the partner (verstuurd → geaccepteerd or afgewezen, of the referrals sent in the month; afgerond in the
+    month, ADR 0026: an event counts in its own month) and back (zorgmeldingen). Every figure is a stored,
+    suppressed snapshot cell; the chain geaccepteerd ≤ beantwoord ≤ verstuurd is protected when the snapshots
+    are written (monitoring.onderdrukking.KETENS)."""
     maand = _nieuwste_maand(index, STROOM_KPIS, tot)
     titel = "Doorverwijzingen tussen gemeente en partners" + (f", {maandlabel(maand)}" if maand else "")
     tabel = Tabel(
@@ -237,7 +238,7 @@ def stromen(index: dict, tot: date, soorten: dict[str, str]) -> tuple[Tabel, Saf
             "#Verstuurd door de gemeente",
             "#Geaccepteerd",
             "#Afgewezen",
-            "#Afgerond",
+            "#Afgerond in de maand",
             "#Geaccepteerd (%)",
             "#Zorgmeldingen aan de gemeente",
         ],
@@ -262,7 +263,7 @@ def stromen(index: dict, tot: date, soorten: dict[str, str]) -> tuple[Tabel, Saf
                 toon(PER_CODE["doorverwijzingen"], verstuurd) if verstuurd else "0",
                 _aantal(geaccepteerd, "teller") if geaccepteerd else "0",
                 _afgewezen(geaccepteerd) if geaccepteerd else "0",
-                _aantal(afgerond, "teller") if afgerond else "0",
+                toon(PER_CODE["doorverwijzingen_afgerond"], afgerond) if afgerond else "0",
                 toon(PER_CODE["doorverwijzingen_geaccepteerd"], geaccepteerd),
                 toon(PER_CODE["zorgmeldingen"], rij["zorgmeldingen"]) if rij["zorgmeldingen"] else "0",
             ]

@@ -191,12 +191,18 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             afgewezen=Exists(stappen.filter(stap=StapSoort.AFGEWEZEN)),
         ).filter(Q(geaccepteerd=True) | Q(afgewezen=True))
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk", filter=Q(geaccepteerd=True)), noemer=Count("pk"))
-    if code == "doorverwijzingen_afgerond":
-        # The referrals sent in a month that the partner has finished (the flow sent → accepted → afgerond on
-        # /beleid/ follows one group of referrals: those sent in the month).
-        afgerond = Count("pk", filter=Q(afgerond=True))
-        qs = verwijzingen.annotate(afgerond=Exists(stappen.filter(stap=StapSoort.AFGEROND)))
-        return tel(qs, dimensies=VERWIJZING, teller=afgerond, noemer=Count("pk"))
+    if code in ("doorverwijzingen_uitkomst", "doorverwijzingen_afgerond"):
+        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
+        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
+        qs = (
+            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
+            .annotate(afgerond_op=Subquery(afgerond))
+            .filter(afgerond_op__gte=tijd_vanaf)
+        )
+        if code == "doorverwijzingen_afgerond":  # per partner: the flow gemeente → partner on /beleid/
+            return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op"), teller=Count("pk"))
+        dimensies = replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst")
+        return tel(qs.exclude(uitkomst=""), dimensies=dimensies, teller=Count("pk"))
     if code == "doorverwijzingen_reactietijd":
         reactie = (
             stappen.filter(stap__in=(StapSoort.GEACCEPTEERD, StapSoort.AFGEWEZEN))
@@ -212,16 +218,6 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             output_field=FloatField(),
         )
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk"), aantal=Count("pk"), waarde=Mediaan(dagen))
-    if code == "doorverwijzingen_uitkomst":
-        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
-        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
-        qs = (
-            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
-            .exclude(uitkomst="")
-            .annotate(afgerond_op=Subquery(afgerond))
-            .filter(afgerond_op__gte=tijd_vanaf)
-        )
-        return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst"), teller=Count("pk"))
     if code == "doorverwijzingen_vrijwilligers":
         teller = Count("pk", filter=Q(organisatie__soort=OrganisatieSoort.VRIJWILLIGERS))
         return tel(verwijzingen, dimensies=replace(VERWIJZING, categorie=None), teller=teller, noemer=Count("pk"))

@@ -5,10 +5,12 @@ query count that does not grow with the number of organisations."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -26,6 +28,7 @@ from tests.monitoring.pdf_tekst import tekst
 from tests.monitoring.test_kpi_formules import totaal
 
 DEZE_MAAND = timezone.localdate().replace(day=1)
+TZ = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ def beleid(client, gebruiker_met_rol):
 # --- The counts (PostgreSQL: the KPI queries are) --------------------------------------------------------------
 @pytest.mark.django_db
 @pytest.mark.needs_postgres
-def test_afgerond_telt_de_doorverwijzingen_van_de_maand_die_klaar_zijn(gebruiker_met_rol):
+def test_afgerond_telt_per_partner_in_de_maand_van_afronden(gebruiker_met_rol):
     from cases.services import open_casus
     from partners import services
 
@@ -45,9 +48,9 @@ def test_afgerond_telt_de_doorverwijzingen_van_de_maand_die_klaar_zijn(gebruiker
     maatje = OrganisatieFactory(naam="Maatje", soort="vrijwilligers")
     medewerker = gebruiker_met_rol("partnermedewerker", organisatie=maatje)
     dienst = DienstFactory(organisatie=maatje)
-    vandaag = timezone.localdate()
 
     def verwijs():
+        vandaag = timezone.localdate()
         casus = open_casus(
             huishouden=maak_huishouden(inkomen=Decimal("1500")),
             hulpvraag="Schulden",
@@ -72,24 +75,29 @@ def test_afgerond_telt_de_doorverwijzingen_van_de_maand_die_klaar_zijn(gebruiker
             door=adviseur,
         )
 
-    klaar, bezig = verwijs(), verwijs()
-    verwijs()  # no reaction yet
-    for dv in (klaar, bezig):
-        for stap in ("ontvangen", "geaccepteerd", "in_behandeling"):
-            services.zet_stap(doorverwijzing=dv, stap=stap, door=medewerker, organisatie=maatje)
-    services.zet_stap(
-        doorverwijzing=klaar,
-        stap="afgerond",
-        uitkomst="doel_bereikt",
-        toelichting="Klaar.",
-        door=medewerker,
-        organisatie=maatje,
+    with time_machine.travel(datetime(2026, 1, 15, 10, tzinfo=TZ), tick=False):
+        klaar, bezig = verwijs(), verwijs()
+        verwijs()  # no reaction yet
+        for dv in (klaar, bezig):
+            for stap in ("ontvangen", "geaccepteerd", "in_behandeling"):
+                services.zet_stap(doorverwijzing=dv, stap=stap, door=medewerker, organisatie=maatje)
+    with time_machine.travel(datetime(2026, 3, 10, 10, tzinfo=TZ), tick=False):
+        services.zet_stap(
+            doorverwijzing=klaar,
+            stap="afgerond",
+            uitkomst="doel_bereikt",
+            toelichting="Klaar.",
+            door=medewerker,
+            organisatie=maatje,
+        )
+    rijen = partners_selectors.kpi_telling(
+        "doorverwijzingen_afgerond", vanaf=date(2025, 1, 1), peildatum=timezone.localdate()
     )
-    vanaf = DEZE_MAAND - timedelta(days=400)
-    rij = totaal(
-        partners_selectors.kpi_telling("doorverwijzingen_afgerond", vanaf=vanaf, peildatum=vandaag), categorie="Maatje"
-    )
-    assert (rij["teller"], rij["noemer"], rij["maand"]) == (1, 3, DEZE_MAAND)
+    # In the month it was finished, not the month it was sent (ADR 0026); the one in treatment is not counted.
+    assert [(r["maand"], r["teller"]) for r in rijen if r["stadsdeel"] is None and r["doelgroep"] is None] == [
+        (date(2026, 3, 1), 1)
+    ]
+    assert totaal(rijen, categorie="Maatje")["teller"] == 1
     assert partners_selectors.organisatiesoorten()["Maatje"] == "Vrijwilligersorganisatie"
 
 
@@ -156,7 +164,7 @@ def test_stroom_naar_een_partner_verbergt_een_klein_aantal_afgewezen_of_wachtend
         "doorverwijzingen": [_rij(30, categorie="Maatje")],
         # 20 reacted of 30 sent; 18 accepted: 2 refused (the complement) must not show.
         "doorverwijzingen_geaccepteerd": [_rij(18, 20, categorie="Maatje")],
-        "doorverwijzingen_afgerond": [_rij(10, 30, categorie="Maatje")],
+        "doorverwijzingen_afgerond": [_rij(10, categorie="Maatje")],
     }
     markeer_alle(alle)
     [geaccepteerd] = alle["doorverwijzingen_geaccepteerd"]
@@ -178,7 +186,8 @@ def _stromen(organisaties: dict[str, tuple[int, int, int, int, int]]) -> dict[st
     for naam, (verstuurd, beantwoord, geaccepteerd, afgerond, zorgmeldingen) in organisaties.items():
         alle["doorverwijzingen"].append(_rij(verstuurd, categorie=naam))
         alle["doorverwijzingen_geaccepteerd"].append(_rij(geaccepteerd, beantwoord, categorie=naam))
-        alle["doorverwijzingen_afgerond"].append(_rij(afgerond, verstuurd, categorie=naam))
+        if afgerond:
+            alle["doorverwijzingen_afgerond"].append(_rij(afgerond, categorie=naam))
         if zorgmeldingen:
             alle["zorgmeldingen"].append(_rij(zorgmeldingen, categorie=naam))
     return alle
@@ -209,7 +218,7 @@ def test_pagina_toont_verwijsstromen_per_soort_en_de_trechter_van_vroegsignalen(
     stromen = antwoord.context["verwijsstromen"]
     assert stromen.rijen == [
         # Grouped by kind (fonds, professioneel, vrijwilligers), then by name.
-        ["Stichting Leergeld", "Fonds", "<5", "<5", "×", "×", "–", "0"],
+        ["Stichting Leergeld", "Fonds", "<5", "<5", "×", "0", "–", "0"],
         ["Incluzio", "Professionele organisatie", "40", "30", "10", "20", "75%", "12"],
         ["Schuldhulpmaatje", "Vrijwilligersorganisatie", "30", "20", "5", "10", "80%", "0"],
     ]
