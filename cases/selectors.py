@@ -31,9 +31,11 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from venlo_armoede.accounts.roles import OrganisatieSoort
 from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
 
 from .models import (
+    AanmeldBron,
     Bewaartermijn,
     Casus,
     CasusStatus,
@@ -45,6 +47,7 @@ from .models import (
     Kenmerk,
     KenmerkSoort,
     MaatwerkBesluit,
+    MaatwerkSoort,
     MaatwerkStatus,
     MaatwerkVoorstel,
     NazorgContact,
@@ -464,6 +467,14 @@ def _afgesloten_op() -> Subquery:
 
 CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
 
+ZORGMELDING_ZONDER_ORGANISATIE = "Partner niet vastgelegd"
+
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {
+    "uitstroom_per_reden": dict(Uitstroomreden.choices),
+    "maatwerk_goedgekeurd": dict(MaatwerkSoort.choices),
+}
+
 
 def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
     """The rows of one KPI of this app (monitoring.kpis names which), per month from `vanaf` to `peildatum`."""
@@ -586,6 +597,21 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             .filter(per_casus__isnull=False)
         )
         return tel(qs, dimensies=per_aanmelding, teller=Sum("per_casus"), noemer=Count("pk"), aantal=Count("pk"))
+    if code == "zorgmeldingen":
+        # A zorgmelding is an aanmelding with bron partner; its organisation is that of the partnermedewerker who
+        # made it (the author of the first status). One registered by the gemeente as coming from a partner
+        # names no partner: it counts under ZORGMELDING_ZONDER_ORGANISATIE, so the total stays whole.
+        melder = (
+            CasusStatus.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(casus=OuterRef("pk"), door__organisatie__isnull=False)
+            .exclude(door__organisatie__soort=OrganisatieSoort.GEMEENTE)
+            .order_by("tijdstip", "pk")
+            .values("door__organisatie__naam")[:1]
+        )
+        qs = casussen.filter(bron=AanmeldBron.PARTNER, aangemeld_op__gte=tijd_vanaf).annotate(
+            organisatie=Coalesce(Subquery(melder), Value(ZORGMELDING_ZONDER_ORGANISATIE))
+        )
+        return tel(qs, dimensies=replace(per_aanmelding, categorie="organisatie"), teller=Count("pk"))
     if code in ("recidive_24_maanden", "uitstroom_per_reden"):
         qs = casussen.filter(status=CasusStatusWaarde.AFGESLOTEN).annotate(afgesloten_op=_afgesloten_op())
         qs = qs.filter(afgesloten_op__gte=tijd_vanaf)

@@ -45,6 +45,26 @@ KETENS: tuple[tuple[tuple[tuple[str, str], ...], bool], ...] = (
         False,
     ),
     ((("bereik", "teller"), ("aangevraagd", "teller"), ("bereik", "noemer")), True),
+    # The vroegsignalen funnel: hulp geaccepteerd ≤ gesproken met een resultaat ≤ contact ≤ ontvangen.
+    (
+        (
+            ("vroegsignalen_hulp_geaccepteerd", "teller"),
+            ("vroegsignalen_hulp_geaccepteerd", "noemer"),
+            ("vroegsignalen_contact", "teller"),
+            ("vroegsignalen_contact", "noemer"),
+        ),
+        True,
+    ),
+    # The referral flow per partner, of the referrals sent in a month: geaccepteerd ≤ beantwoord (geaccepteerd +
+    # afgewezen) ≤ verstuurd.
+    (
+        (
+            ("doorverwijzingen_geaccepteerd", "teller"),
+            ("doorverwijzingen_geaccepteerd", "noemer"),
+            ("doorverwijzingen", "teller"),
+        ),
+        True,
+    ),
 )
 
 

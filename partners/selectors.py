@@ -17,6 +17,7 @@ from .models import (
     Doorverwijzing,
     DoorverwijzingStap,
     StapSoort,
+    Uitkomst,
     Vroegsignaal,
     VroegsignaalResultaat,
     Wijksignaal,
@@ -109,6 +110,16 @@ def spreiding(*, peildatum=None) -> list[dict]:
     ]
 
 
+def organisatiesoorten() -> dict[str, str]:
+    """Organisation name -> the Dutch name of its kind (professioneel, vrijwilligers, fonds, ...): how /beleid/
+    groups the referral flows it reads from the snapshots (which name the organisation). No personal data."""
+    from venlo_armoede.accounts.models import Organisatie
+
+    return {
+        naam: str(OrganisatieSoort(soort).label) for naam, soort in Organisatie.objects.values_list("naam", "soort")
+    }
+
+
 def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
     """Referrals of the open casussen of these klantadviseurs still waiting for the partner's reaction after its
     deadline, within the user's reach, oldest deadline first (the team page). One query of a few columns: the
@@ -137,6 +148,8 @@ def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
 SIGNAAL = Dimensies(
     stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep", maand="ontvangen_op"
 )
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {"doorverwijzingen_uitkomst": dict(Uitkomst.choices)}
 VERWIJZING = Dimensies(
     stadsdeel="casus__huishouden__stadsdeel",
     doelgroep="casus__huishouden__inkomenspositie__doelgroep",
@@ -179,6 +192,18 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             afgewezen=Exists(stappen.filter(stap=StapSoort.AFGEWEZEN)),
         ).filter(Q(geaccepteerd=True) | Q(afgewezen=True))
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk", filter=Q(geaccepteerd=True)), noemer=Count("pk"))
+    if code in ("doorverwijzingen_uitkomst", "doorverwijzingen_afgerond"):
+        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
+        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
+        qs = (
+            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
+            .annotate(afgerond_op=Subquery(afgerond))
+            .filter(afgerond_op__gte=tijd_vanaf)
+        )
+        if code == "doorverwijzingen_afgerond":  # per partner: the flow gemeente → partner on /beleid/
+            return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op"), teller=Count("pk"))
+        dimensies = replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst")
+        return tel(qs.exclude(uitkomst=""), dimensies=dimensies, teller=Count("pk"))
     if code == "doorverwijzingen_reactietijd":
         reactie = (
             stappen.filter(stap__in=(StapSoort.GEACCEPTEERD, StapSoort.AFGEWEZEN))
@@ -194,16 +219,6 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             output_field=FloatField(),
         )
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk"), aantal=Count("pk"), waarde=Mediaan(dagen))
-    if code == "doorverwijzingen_uitkomst":
-        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
-        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
-        qs = (
-            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
-            .exclude(uitkomst="")
-            .annotate(afgerond_op=Subquery(afgerond))
-            .filter(afgerond_op__gte=tijd_vanaf)
-        )
-        return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst"), teller=Count("pk"))
     if code == "doorverwijzingen_vrijwilligers":
         teller = Count("pk", filter=Q(organisatie__soort=OrganisatieSoort.VRIJWILLIGERS))
         return tel(verwijzingen, dimensies=replace(VERWIJZING, categorie=None), teller=teller, noemer=Count("pk"))

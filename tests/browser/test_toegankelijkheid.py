@@ -113,6 +113,7 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
     from monitoring.services import bereken
 
     bereken()  # the KPI snapshots, so /beleid/ shows tiles, charts and tables
+    _verwijsstromen_en_signaaltrechter()
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     _dossier(casussen[0], inwoner, gebruikers["klantadviseur"])
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
@@ -134,6 +135,22 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
         "doorverwijzing": _doorverwijzing(casussen[0], gebruikers).pk,
     }
+
+
+def _verwijsstromen_en_signaaltrechter():
+    """Snapshot rows of this month for the referral flows and the vroegsignalen funnel, so /beleid/ and the
+    report are checked with their charts and tables (the fixture has no referrals or signals of its own)."""
+    from monitoring.models import KpiWaarde
+    from tests.factories import OrganisatieFactory
+    from tests.monitoring.test_stromen import DEZE_MAAND, _rij, _schrijf, _stromen
+
+    OrganisatieFactory(naam="Schuldhulpmaatje", soort="vrijwilligers")
+    alle = _stromen({"Schuldhulpmaatje": (30, 25, 20, 10, 6)})
+    alle["vroegsignalen_ontvangen"] = [_rij(50)]
+    alle["vroegsignalen_contact"] = [_rij(30, 50)]
+    alle["vroegsignalen_hulp_geaccepteerd"] = [_rij(12, 24)]
+    KpiWaarde.objects.filter(kpi__in=alle, maand=DEZE_MAAND).delete()
+    _schrijf(alle)
 
 
 def _dossier(casus, inwoner, adviseur):

@@ -126,9 +126,15 @@ def test_budget_van_een_toekenning_toont_geen_bedrag(beleid, regeling_met_een_to
 
 
 def _alle_tabellen(context) -> list:
-    """Every table the page shows, in its order: per KPI, the funnel, the overview."""
+    """Every table the page shows, in its order: per KPI, the funnels and flows, the overview."""
     tabellen = [b["tabel"] for s in context["secties"] for b in s["blokken"] if b["tabel"] is not None]
-    return [*tabellen, context["trechter"], context["overzicht_tabel"]]
+    return [
+        *tabellen,
+        context["trechter"],
+        context["verwijsstromen"],
+        context["signaaltrechter"],
+        context["overzicht_tabel"],
+    ]
 
 
 def _xlsx(antwoord) -> list[list[str]]:
