@@ -7,7 +7,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import services
-from .models import AowLeeftijd, HerberekeningsRun, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
+from .models import (
+    AowLeeftijd,
+    HerberekeningsRun,
+    Kostendelersnorm,
+    Norm,
+    Regeling,
+    RegelingVersie,
+    Testgeval,
+    Vermogensgrens,
+)
 
 
 class EenHerberekeningPerFormulier(admin.ModelAdmin):
@@ -147,6 +156,17 @@ class RegelingAdmin(EenHerberekeningPerFormulier):
     @admin.display(description="Versies")
     def versies(self, obj):
         return format_html('<a href="{}">Versies en wijzigen</a>', reverse("regelbeheer:historie", args=[obj.pk]))
+
+
+@admin.register(Testgeval)
+class TestgevalAdmin(admin.ModelAdmin):
+    """Testgevallen as data: the household in the shape of a testgevallen file (docs/regelingen-formaat.md).
+    The rule editor runs them before a change is saved; the history page of a regeling shows how they come out."""
+
+    list_display = ["naam", "regeling", "peildatum", "verwacht_uitkomst", "verwacht_bedrag"]
+    list_filter = ["regeling", "verwacht_uitkomst"]
+    search_fields = ["naam", "regeling__naam", "regeling__code"]
+    autocomplete_fields = ["regeling"]
 
 
 @admin.register(Norm)

@@ -331,6 +331,63 @@ class Uitkomst(models.TextChoices):
     BEOORDELING_NODIG = "beoordeling_nodig", _("Beoordeling nodig")
 
 
+class Testgeval(models.Model):
+    """An example household with the outcome functioneel beheer expects of one regeling (issue 10, item 4), kept
+    as data beside the rule: `python manage.py test_regelingen` runs them, and the rule editor runs those of a
+    version before a change is saved. `huishouden` is the household in the shape the YAML uses
+    (docs/regelingen-formaat.md: leden with rol, geboortedatum JJJJ-MM-DD, inkomen as text; vermogen,
+    laag_inkomen_sinds, kenmerken), so a file and the database hold the same thing (regelingen.testgevallen).
+
+    Which rule it is checked against: `versie` when set (a change in the editor updated this testgeval to the
+    new rules: it then describes that version, computed as if it held on the peildatum), else the version of
+    the regeling in force on the peildatum."""
+
+    __test__ = False  # its name starts with "Test": not a test class for pytest when a test imports it
+
+    regeling = models.ForeignKey(
+        Regeling, verbose_name=_("regeling"), on_delete=models.CASCADE, related_name="testgevallen"
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    toelichting = models.TextField(_("toelichting"), blank=True, help_text=_("Hoe de uitkomst is uitgerekend."))
+    peildatum = models.DateField(_("peildatum"))
+    huishouden = models.JSONField(_("huishouden"), help_text=_("Zoals in een bestand met testgevallen."))
+    verwacht_uitkomst = models.CharField(_("verwachte uitkomst"), max_length=20, choices=Uitkomst.choices)
+    bedrag_controleren = models.BooleanField(
+        _("bedrag controleren"), default=False, help_text=_("Aan: ook het bedrag moet kloppen (leeg: geen bedrag).")
+    )
+    verwacht_bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    versie = models.ForeignKey(
+        RegelingVersie,
+        verbose_name=_("beschrijft de versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de versie die op de peildatum geldt."),
+    )
+
+    class Meta:
+        verbose_name = _("testgeval")
+        verbose_name_plural = _("testgevallen")
+        ordering = ["regeling", "id"]
+        constraints = [models.UniqueConstraint(fields=["regeling", "naam"], name="testgeval_uniek_per_regeling")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.regeling})"
+
+    def clean(self):
+        from . import testgevallen  # it reads this module's models; the household check lives there
+
+        try:
+            testgevallen.huishouden_uit_data(self.huishouden)
+        except testgevallen.OngeldigTestgeval as fout:
+            raise ValidationError({"huishouden": fout.bericht}) from None
+        if not self.bedrag_controleren and self.verwacht_bedrag is not None:
+            raise ValidationError({"bedrag_controleren": _("Zet dit aan als het bedrag ook moet kloppen.")})
+        if self.versie_id and self.regeling_id and self.versie.regeling_id != self.regeling_id:
+            raise ValidationError({"versie": _("Deze versie hoort bij een andere regeling.")})
+
+
 class Doelgroep(models.TextChoices):
     """Venlo's doelgroepen as derived from a household's composition and age."""
 
