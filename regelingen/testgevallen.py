@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import yaml
@@ -90,7 +90,7 @@ def _datum(waarde, pad: tuple, naam: str) -> date:
             return date.fromisoformat(waarde)
         except ValueError:
             pass
-    if not isinstance(waarde, date):
+    if not isinstance(waarde, date) or isinstance(waarde, datetime):  # a time of day is not a date
         raise _Fout(pad, f"{naam} moet een datum zijn in de vorm JJJJ-MM-DD.")
     return waarde
 

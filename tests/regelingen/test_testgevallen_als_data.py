@@ -360,3 +360,36 @@ def test_het_voorbeeld_in_de_documentatie_is_een_goede_regelset_met_een_testgeva
     assert verslag.nieuw["testgevallen"] == 1
     [resultaat] = testgevallen.reken_na()
     assert resultaat.goed, resultaat.verschil
+
+
+# --- /beheer/: a testgeval added by hand is checked like one in a file --------------------------------------
+
+
+def test_beheer_voegt_een_testgeval_toe_en_een_fout_huishouden_krijgt_een_nederlandse_melding(
+    client, regels, beheerder
+):
+    client.force_login(beheerder)
+    leergeld = Regeling.objects.get(code="leergeld")
+    data = {
+        "regeling": str(leergeld.pk),
+        "naam": "Met de hand",
+        "toelichting": "",
+        "peildatum": "2026-03-01",
+        "huishouden": '{"leden": [{"rol": "baas", "geboortedatum": "1980-01-01"}]}',
+        "verwacht_uitkomst": "recht",
+        "verwacht_bedrag": "",
+        "versie": "",
+    }
+    aantal = Testgeval.objects.count()
+    antwoord = client.post("/beheer/regelingen/testgeval/add/", data)
+    assert antwoord.status_code == 200
+    assert "rol moet een van deze zijn: aanvrager, partner, kind, overig" in antwoord.content.decode()
+    assert Testgeval.objects.count() == aantal
+
+    data["huishouden"] = (
+        '{"leden": [{"rol": "aanvrager", "geboortedatum": "1990-04-12", "inkomen": "1600.00"},'
+        ' {"rol": "kind", "geboortedatum": "2016-05-20"}]}'
+    )
+    assert client.post("/beheer/regelingen/testgeval/add/", data).status_code == 302
+    [resultaat] = testgevallen.reken_na(Testgeval.objects.filter(naam="Met de hand"))
+    assert resultaat.goed, resultaat.verschil
