@@ -56,9 +56,27 @@ class VersieWijzigForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # Shown only when the preview lists testgevallen that come out differently: saving then needs this tick,
+    # and covers exactly the testgevallen listed (their keys in the hidden field; versies.wijzig_versie).
+    testgevallen_bijwerken = forms.BooleanField(
+        label=_("Ik weet het: werk deze testgevallen bij naar de nieuwe uitkomst"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )
+    bevestigde_testgevallen = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
+
     class Meta:
         model = RegelingVersie
         fields = [v.name for v in versies.regelvelden()]
+
+    GEEN_REGEL = ("ingang", "testgevallen_bijwerken", "bevestigde_testgevallen")
+
+    def regelvelden(self) -> list:
+        """The bound fields of the rules (the template's fieldset "De regels")."""
+        return [self[naam] for naam in self.fields if naam not in self.GEEN_REGEL]
+
+    def bevestigd(self) -> frozenset[str]:
+        return frozenset(self.cleaned_data.get("bevestigde_testgevallen", "").split())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +99,7 @@ class VersieWijzigForm(forms.ModelForm):
         return {
             naam: waarde
             for naam, waarde in self.cleaned_data.items()
-            if naam != "ingang" and waarde != getattr(self.instance, naam)
+            if naam not in self.GEEN_REGEL and waarde != getattr(self.instance, naam)
         }
 
     def _post_clean(self):

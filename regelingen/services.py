@@ -86,9 +86,24 @@ def besluit_op_aanvraag(
     return aanvraag
 
 
-def wijzig_versie(*, versie, ingang: date, wijzigingen: dict, door):
+def wijzig_versie(
+    *,
+    versie,
+    ingang: date,
+    wijzigingen: dict,
+    door,
+    testgevallen_bijwerken: bool | None = None,
+    bevestigd: frozenset[str] | None = None,
+):
     """Change a version's rules from `ingang` on: a version in force gets a successor, never an edit in place
-    (see regelingen.versies)."""
+    (see regelingen.versies, also for the testgevallen a change breaks)."""
     from . import versies
 
-    return versies.wijzig_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen, door=door)
+    return versies.wijzig_versie(
+        versie=versie,
+        ingang=ingang,
+        wijzigingen=wijzigingen,
+        door=door,
+        testgevallen_bijwerken=testgevallen_bijwerken,
+        bevestigd=bevestigd,
+    )

@@ -184,6 +184,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "regelingen.aowleeftijd": BEHEER,
     "regelingen.kostendelersnorm": BEHEER,
     "regelingen.vermogensgrens": BEHEER,
+    "regelingen.testgeval": BEHEER,
     "regelingen.herberekeningsrun": LEZEN,
     "audit.auditrecord": LEZEN,
     "axes.accessattempt": GEEN,
