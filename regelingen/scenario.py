@@ -368,7 +368,7 @@ class RegelRij:
 def regelvergelijking(huidige: engine.Regel, nieuwe: engine.Regel) -> list[RegelRij]:
     """The voorwaarden of both rules as sentences, side by side: the n-th voorwaarde of a kind today next to
     the n-th of that kind in the scenario (a removed one has an empty scenario cell, an added one an empty
-    "nu" cell), then the amount."""
+    "nu" cell), then the amount and any judgement that is always needed."""
     voor, na = engine.voorwaarden_van(huidige), engine.voorwaarden_van(nieuwe)
     soorten = list(dict.fromkeys(v.soort for v in (*voor, *na)))
     rijen = []
@@ -384,9 +384,9 @@ def regelvergelijking(huidige: engine.Regel, nieuwe: engine.Regel) -> list[Regel
                     scenario=nieuw[index] if index < len(nieuw) else "",
                 )
             )
-    rijen.append(
-        RegelRij(label="Bedrag", nu=" ".join(zinnen.overige(huidige)), scenario=" ".join(zinnen.overige(nieuwe)))
-    )
+    overig_nu, overig_na = " ".join(zinnen.overige(huidige)), " ".join(zinnen.overige(nieuwe))
+    if overig_nu or overig_na:  # the amount, and a judgement that is always needed
+        rijen.append(RegelRij(label="Bedrag en beoordeling", nu=overig_nu, scenario=overig_na))
     return rijen
 
 

@@ -136,6 +136,17 @@ def test_regels_voor_en_na_als_zinnen(regels):
     assert ("Kenmerk", "", f"Het huishouden heeft het kenmerk ‘{CHRONISCH}’.") in rijen
     kinderen = "Het huishouden heeft minstens 1 kind van 4 tot en met 17 jaar."
     assert ("Kinderen", kinderen, kinderen) in rijen
+    assert not any(label == "Bedrag en beoordeling" for label, _nu, _na in rijen)  # Leergeld has no amount
+
+    sport = scenario.huidige_regels(PEILDATUM)["jeugdfonds_sport"]
+    duurder = scenario.controleer(sport, {"bedrag": Decimal("250.00")})
+    rij = scenario.regelvergelijking(sport, duurder)[-1]
+    assert (rij.label, rij.nu, rij.scenario, rij.gewijzigd) == (
+        "Bedrag en beoordeling",
+        "Het bedrag is € 225,00 per kind per jaar.",
+        "Het bedrag is € 250,00 per kind per jaar.",
+        True,
+    )
 
 
 def test_elke_parameter_van_elke_soort_heeft_een_veld():
