@@ -105,3 +105,31 @@ class VersieWijzigForm(forms.ModelForm):
     def _post_clean(self):
         # The model is validated by the service on the new version, not on this one (it stays as it is).
         pass
+
+
+class RegelsetForm(forms.Form):
+    """The upload of a complete rule set (the YAML file `python manage.py regelingen exporteer` writes)."""
+
+    MAX_BYTES = 2 * 1024 * 1024  # Venlo's set is about 10 kB; a file this large is not a rule set
+
+    bestand = forms.FileField(
+        label=_("Bestand met de regelset (YAML)"),
+        help_text=_("Bijvoorbeeld een bestand dat u eerder hier hebt gedownload en daarna hebt aangepast."),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".yaml,.yml,text/yaml"}),
+    )
+
+    def clean_bestand(self) -> str:
+        """The file's text (UTF-8); the check of its content is regelset.controleer's."""
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot (meer dan 2 MB). Een regelset is veel kleiner."))
+        try:
+            tekst = bestand.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Dit bestand is geen tekst in UTF-8. Sla het op als YAML-bestand met UTF-8 en probeer het opnieuw.")
+            ) from None
+        if not tekst.strip():
+            raise forms.ValidationError(_("Het bestand is leeg."))
+        return tekst

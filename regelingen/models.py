@@ -1,8 +1,10 @@
 """Norms and rules as data. Functioneel beheer edits them in /beheer/; a new version never rewrites
 an old one, so an outcome can always be explained with the rule that was in force on its peildatum."""
 
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -542,6 +544,13 @@ class HerberekeningsRun(models.Model):
             models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="een_actieve_herberekening")
         ]
 
+    @property
+    def procent(self) -> int:
+        """Progress for the progress bar: finished chunks of all chunks."""
+        if self.status == RunStatus.KLAAR:
+            return 100
+        return round(100 * self.chunks_klaar / self.aantal_chunks) if self.aantal_chunks else 0
+
 
 class HerberekeningsChunk(models.Model):
     """One id range of a full recompute; klaar_op is set in the same transaction as the chunk's outcomes."""
@@ -555,3 +564,60 @@ class HerberekeningsChunk(models.Model):
         verbose_name = _("deel van een herberekening")
         verbose_name_plural = _("delen van een herberekening")
         constraints = [models.UniqueConstraint(fields=["run", "van_id"], name="een_chunk_per_begin")]
+
+
+class ScenarioRun(models.Model):
+    """A what-if over a large population, computed by a Celery task (regelingen.tasks.bereken_scenario). Its own
+    counters (households done of all) feed the progress bar; its result holds counts only, never a person, and
+    is shown through the same suppression as a what-if on the page (scenario.weergave)."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("Wacht op de rekenserver")
+        BEZIG = "bezig", _("Bezig")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("gestart door")
+    )
+    regeling_code = models.CharField(_("regeling"), max_length=50)
+    regeling_naam = models.CharField(_("naam van de regeling"), max_length=150)
+    wijzigingen = models.JSONField(_("gewijzigde velden"), default=dict, blank=True)
+    voorwaarden = models.JSONField(_("voorwaarden"), null=True, blank=True)  # None: the rule's own
+    peildatum = models.DateField(_("peildatum"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WACHT)
+    huishoudens_klaar = models.PositiveIntegerField(default=0)
+    huishoudens_totaal = models.PositiveIntegerField(default=0)
+    gestart_op = models.DateTimeField(default=timezone.now)
+    bijgewerkt_op = models.DateTimeField(default=timezone.now)  # start, every step of progress, the end
+    klaar_op = models.DateTimeField(null=True, blank=True)
+    melding = models.CharField(max_length=300, blank=True)
+    resultaat = models.JSONField(null=True, blank=True)  # scenario.uitkomst_als_data: counts only
+
+    class Meta:
+        verbose_name = _("wat-als-berekening")
+        verbose_name_plural = _("wat-als-berekeningen")
+        ordering = ["-gestart_op", "-pk"]
+
+    def __str__(self):
+        return f"Wat als {self.regeling_naam} ({self.gestart_op:%d-%m-%Y %H:%M})"
+
+    @property
+    def procent(self) -> int:
+        if self.status == self.Status.KLAAR:
+            return 100
+        return round(100 * self.huishoudens_klaar / self.huishoudens_totaal) if self.huishoudens_totaal else 0
+
+    @property
+    def vastgelopen(self) -> bool:
+        """Waiting or busy, without progress for longer than a task may run: its worker is gone."""
+        grens = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+        return self.status in (self.Status.WACHT, self.Status.BEZIG) and self.bijgewerkt_op < grens
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in (self.Status.WACHT, self.Status.BEZIG) and not self.vastgelopen
+
+    @property
+    def status_tekst(self) -> str:
+        return str(_("Gestopt")) if self.vastgelopen else str(self.get_status_display())

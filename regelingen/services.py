@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from . import rechten, tasks
-from .models import Aanvraag, AanvraagStatus, Regeling
+from . import rechten, scenario_run, tasks
+from .models import Aanvraag, AanvraagStatus, Regeling, ScenarioRun
 
 _bundel = threading.local()
 
@@ -60,6 +61,23 @@ def bundel_herberekening(reden: str, *, plannen: bool = True) -> Iterator[None]:
 def herbereken_alles_nu() -> rechten.Resultaat:
     """The full recompute in this process, chunk after chunk (seeding, benchmarks, management use)."""
     return rechten.herbereken_alles_nu()
+
+
+def start_scenario(
+    *, door, regeling_code: str, regeling_naam: str, wijzigingen: dict, voorwaarden: list[dict] | None
+) -> ScenarioRun:
+    """Queue a what-if as a background run (checked by the caller first: scenario.controleer). The task is
+    sent after the commit; the run's page follows its progress."""
+    run = ScenarioRun.objects.create(
+        gestart_door=door,
+        regeling_code=regeling_code,
+        regeling_naam=regeling_naam,
+        wijzigingen=scenario_run.json_veilig(wijzigingen),
+        voorwaarden=voorwaarden,
+        peildatum=timezone.localdate(),
+    )
+    transaction.on_commit(lambda: tasks.bereken_scenario.delay(run.pk))
+    return run
 
 
 def registreer_aanvraag(*, huishouden, regeling: Regeling, aangevraagd_op: date) -> Aanvraag:

@@ -57,7 +57,11 @@ PAGINAS = {
         "/beleid/?doelgroep=ouderen",  # a doelgroep without figures
         "/beleid/scenario/",
         "/beleid/scenario/?regeling=leergeld&inkomensgrens_pct=150",  # with a scenario result
+        # the list of voorwaarden with a new, still empty kenmerk voorwaarde (its messages) added
+        "/beleid/scenario/?regeling=leergeld&vw-regeling=leergeld&vw-aantal=2&vw1-soort=kinderen&vw1-min_leeftijd=4"
+        "&vw2-soort=kenmerk&nieuw=samenstelling&actie=toevoegen",
         "/beleid/rapport/",  # the half-yearly report's print page
+        "/beheer/regels/herberekening/",  # the full recompute, followed by beleid
     ],
     "functioneel_beheer": [
         "/beheer/",
@@ -65,6 +69,8 @@ PAGINAS = {
         "/beheer/accounts/apitoken/add/",  # the token form
         "/beheer/accounts/user/{beheerder}/change/",  # date-time fields and multi-selects
         "/beheer/accounts/team/add/",
+        "/beheer/regels/regelset/",  # download and upload of the rule set
+        "/beheer/regels/herberekening/",  # the full recompute with its button
     ],
 }
 
