@@ -304,6 +304,25 @@ class Casus(models.Model):
         _("uitstroomreden"), max_length=20, choices=Uitstroomreden.choices, blank=True, editable=False
     )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Recidive (issue 8 item 4): set once, when the aanmelding is registered, if a casus of the same household was
+    # closed within 24 months before it (cases.services.recidive_bij_aanmelding). Stored, not derived on every
+    # read, so lists show it without a subquery and a later anonymisation or closing does not change it.
+    eerder_afgesloten_op = models.DateField(
+        _("recidive: eerder afgesloten op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("De datum waarop een eerdere casus van dit huishouden is afgesloten, binnen 24 maanden."),
+    )
+    recidive_na = models.ForeignKey(
+        "self",
+        verbose_name=_("recidive na casus"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CasusQuerySet.as_manager()
 
@@ -321,6 +340,10 @@ class Casus(models.Model):
 
     def __str__(self):
         return f"Casus {self.pk} ({self.get_status_display()})"
+
+    @property
+    def recidive(self) -> bool:
+        return self.eerder_afgesloten_op is not None
 
 
 class CasusStatusQuerySet(AppendOnlyQuerySet, PersoonsgegevensQuerySet):

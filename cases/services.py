@@ -50,7 +50,7 @@ from .models import (
 )
 from .signals import bewaarplicht_gevraagd, huishouden_gewijzigd
 from .termijnen import OngeldigeTermijnInvoer, Termijnen
-from .workflow import CasusStatusWaarde, Uitstroomreden, mag_overgaan
+from .workflow import CasusStatusWaarde, Uitstroomreden, binnen_recidivetermijn, mag_overgaan
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
 BSN_AL_GEREGISTREERD = "Dit BSN is al bij een andere inwoner geregistreerd."
@@ -439,6 +439,26 @@ def toon_bsn(*, inwoner: Inwoner, door, request=None) -> str | None:
     return inwoner.bsn
 
 
+def recidive_bij_aanmelding(*, huishouden_id: int, aangemeld_op: datetime) -> dict:
+    """The recidive fields of a new casus: when a casus of the same household was closed on or before
+    `aangemeld_op` and within 24 months of it (workflow.binnen_recidivetermijn, both ends inclusive), the newest
+    such closing; else empty. One query on the household's closings."""
+    laatste = (
+        CasusStatus.objects.for_systeem("recidive bepalen bij een aanmelding")
+        .filter(casus__huishouden_id=huishouden_id, status=CasusStatusWaarde.AFGESLOTEN, tijdstip__lte=aangemeld_op)
+        .order_by("-tijdstip", "-id")
+        .values_list("casus_id", "tijdstip")
+        .first()
+    )
+    if laatste is None:
+        return {}
+    casus_id, tijdstip = laatste
+    afgesloten_op = timezone.localdate(tijdstip)
+    if not binnen_recidivetermijn(afgesloten_op, timezone.localdate(aangemeld_op)):
+        return {}
+    return {"recidive_na_id": casus_id, "eerder_afgesloten_op": afgesloten_op}
+
+
 def open_casus(
     *,
     huishouden: Huishouden,
@@ -460,6 +480,7 @@ def open_casus(
             crisis_reden=crisis_reden if crisis else "",
             klantadviseur=klantadviseur,
             aangemeld_op=nu,
+            **recidive_bij_aanmelding(huishouden_id=huishouden.pk, aangemeld_op=nu),
         )
         _zet_volgende_termijn(casus)
         CasusStatus.objects.create(casus=casus, status=CasusStatusWaarde.AANMELDING, tijdstip=nu, door=door)
@@ -500,7 +521,8 @@ def meld_aan(
     request=None,
 ) -> Casus:
     """Register an aanmelding (status aanmelding): it lands in the midoffice's triage. Audited for every member.
-    A crisis needs its reason ("anders" also a toelichting); the aanmelding cannot lie in the future."""
+    A crisis needs its reason ("anders" also a toelichting); the aanmelding cannot lie in the future. Marked
+    recidive when a casus of the household was closed within 24 months before (recidive_bij_aanmelding)."""
     fouten = aanmeldfouten(
         hulpvraag=hulpvraag,
         crisis=crisis,
@@ -521,6 +543,7 @@ def meld_aan(
             crisis_toelichting=crisis_toelichting.strip() if crisis else "",
             bron=bron,
             aangemeld_op=nu,
+            **recidive_bij_aanmelding(huishouden_id=huishouden.pk, aangemeld_op=nu),
         )
         _zet_volgende_termijn(casus)
         CasusStatus.objects.create(

@@ -1,6 +1,9 @@
 """The casus phases (DDAS) and the only transitions allowed between them. One place, so the UI, the API
 and the services can never disagree on what may follow what."""
 
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +46,13 @@ class Uitstroomreden(models.TextChoices):
     VERHUISD = "verhuisd", _("Verhuisd")
     VOLDOET_NIET = "voldoet_niet", _("Voldoet niet aan de voorwaarden")
     ZELF_OPGELOST = "zelf_opgelost", _("Zelf opgelost")
+
+
+# Recidive (issue 8 item 4): "a new aanmelding within 24 months after closing". Counted in calendar months on
+# local dates, both ends inclusive: closed on 10 March 2024, an aanmelding up to and including 10 March 2026 is
+# recidive, one on 11 March 2026 is not. (Closed on 29 February: the limit is 28 February two years later.)
+RECIDIVE_MAANDEN = 24
+
+
+def binnen_recidivetermijn(afgesloten_op: date, aangemeld_op: date) -> bool:
+    return afgesloten_op <= aangemeld_op <= afgesloten_op + relativedelta(months=RECIDIVE_MAANDEN)

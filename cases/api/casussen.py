@@ -89,6 +89,15 @@ class CasusSerializer(serializers.ModelSerializer):
     aangemeld_op = serializers.SerializerMethodField(help_text="Datum van de aanmelding.")
     termijnen = serializers.SerializerMethodField()
     versie = serializers.IntegerField(read_only=True, help_text="Stijgt bij elke wijziging; de ETag bevat hem.")
+    recidive = serializers.BooleanField(
+        read_only=True,
+        help_text="Recidive: bij de aanmelding was een eerdere casus van dit huishouden binnen 24 maanden afgesloten.",
+    )
+    eerder_afgesloten_op = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Bij recidive: de datum waarop de eerdere casus is afgesloten; anders null.",
+    )
 
     class Meta:
         model = Casus
@@ -110,6 +119,8 @@ class CasusSerializer(serializers.ModelSerializer):
             "schuldregeling_op",
             "klantadviseur",
             "uitstroomreden",
+            "recidive",
+            "eerder_afgesloten_op",
             "termijnen",
         ]
         read_only_fields = fields

@@ -246,3 +246,16 @@ def test_lezen_wordt_gelogd_per_lid(schrijver, huishouden):
     assert AuditRecord.objects.filter(omschrijving=f"Casus {casus['id']} ingezien").count() == voor + 2
     schrijver.get(PAD)
     assert AuditRecord.objects.filter(omschrijving="Casussen opgevraagd via de API").count() == 2
+
+
+def test_aanmelding_binnen_24_maanden_na_afsluiten_is_recidive_en_alleen_leesbaar(schrijver, huishouden):
+    """Closed on 2 April 2024, the aanmelding of 2 April 2026 (today) is exactly 24 months later: recidive."""
+    oud = services.open_casus(huishouden=huishouden, hulpvraag="Eerder", door=None)
+    CasusStatus.objects.create(casus=oud, status=S.AFGESLOTEN, tijdstip=datetime(2024, 4, 2, 15, tzinfo=AMS))
+    Casus.objects.for_systeem("test").filter(pk=oud.pk).update(status=S.AFGESLOTEN, uitstroomreden="afgerond")
+    nieuw = _maak(schrijver, huishouden)
+    assert (nieuw["recidive"], nieuw["eerder_afgesloten_op"]) == (True, "2024-04-02")
+    detail = schrijver.get(f"{PAD}{nieuw['id']}/").json()
+    assert (detail["recidive"], detail["eerder_afgesloten_op"]) == (True, "2024-04-02")
+    ander = _maak(schrijver, InwonerFactory().huishouden)
+    assert (ander["recidive"], ander["eerder_afgesloten_op"]) == (False, None)
