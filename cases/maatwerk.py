@@ -27,7 +27,7 @@ from .models import (
     MaatwerkVoorstel,
 )
 from .signals import tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 from .workflow import CasusStatusWaarde
 
 MINIMALE_TEKST = 10  # characters: a motivation or a reason someone else can judge later
@@ -186,16 +186,16 @@ def _naam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.get_username()
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    """Proposals and decisions of one casus, for its timeline (the viewer already sees this casus)."""
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
+    """Proposals and decisions of these casussen, for their timeline (the viewer already sees them)."""
     voorstellen = (
         MaatwerkVoorstel.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(casus=casus)
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("voorgesteld_door", "besluit", "besluit__door")
     )
-    url = reverse("cases:maatwerk-nieuw", kwargs={"pk": casus.pk})
     items = []
     for voorstel in voorstellen:
+        url = reverse("cases:maatwerk-nieuw", kwargs={"pk": voorstel.casus_id})
         wat = voorstel.regeling or voorstel.get_soort_display()
         bedrag = f" ({_euro(voorstel.bedrag)})" if voorstel.bedrag else ""
         items.append(
@@ -206,6 +206,7 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                 tekst=voorstel.motivering,
                 door=_naam(voorstel.voorgesteld_door),
                 url=url,
+                casus_id=voorstel.casus_id,
             )
         )
         besluit = getattr(voorstel, "besluit", None)
@@ -218,6 +219,7 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                     tekst=besluit.reden,
                     door=_naam(besluit.door),
                     url=url,
+                    casus_id=voorstel.casus_id,
                 )
             )
     return items

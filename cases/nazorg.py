@@ -18,7 +18,7 @@ from venlo_armoede.audit.models import Actie
 from .maatwerk import _log, _naam
 from .models import Casus, NazorgContact, NazorgTermijn
 from .signals import casus_afgesloten, tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 from .workflow import Uitstroomreden
 
 
@@ -84,11 +84,12 @@ def leg_vast(
     return contact
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    url = reverse("cases:nazorg", kwargs={"pk": casus.pk})
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     items = []
     for contact in (
-        NazorgContact.objects.for_systeem("tijdlijn van een zichtbare casus").filter(casus=casus).select_related("door")
+        NazorgContact.objects.for_systeem("tijdlijn van een zichtbare casus")
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
+        .select_related("door")
     ):
         if contact.uitgevoerd_op is None:
             continue
@@ -102,7 +103,8 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                     f"Rust en overzicht: {'ja' if contact.rust_en_overzicht else 'nee'}."
                 ),
                 door=_naam(contact.door) if contact.door else "",
-                url=url,
+                url=reverse("cases:nazorg", kwargs={"pk": contact.casus_id}),
+                casus_id=contact.casus_id,
             )
         )
     return items

@@ -14,7 +14,7 @@ from .maatwerk import _naam
 from .models import Casus, Notitie
 from .services import _log_casus
 from .signals import tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 
 MAXIMALE_LENGTE = 5000
 
@@ -40,8 +40,7 @@ def voeg_toe(*, casus: Casus, door, tekst: str, request=None) -> Notitie:
     return notitie
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    url = reverse("cases:notities", kwargs={"pk": casus.pk})
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     return [
         TijdlijnItem(
             tijdstip=notitie.tijdstip,
@@ -49,10 +48,11 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
             titel="Notitie",
             tekst=notitie.tekst,
             door=_naam(notitie.door),
-            url=url,
+            url=reverse("cases:notities", kwargs={"pk": notitie.casus_id}),
+            casus_id=notitie.casus_id,
         )
         for notitie in Notitie.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(casus=casus)
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("door")
     ]
 

@@ -17,7 +17,7 @@ from .maatwerk import _naam
 from .models import Casus, Mijlpaal, MijlpaalBereikt
 from .services import _log_casus
 from .signals import tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 
 
 def stand(casus: Casus, gebruiker) -> list[tuple[Mijlpaal, MijlpaalBereikt | None]]:
@@ -57,8 +57,7 @@ def leg_vast(*, casus: Casus, door, mijlpaal: Mijlpaal, bereikt_op: date, reques
     return rij
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    url = reverse("cases:routekaart", kwargs={"pk": casus.pk})
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     return [
         TijdlijnItem(
             tijdstip=rij.tijdstip,
@@ -66,10 +65,11 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
             titel=f"Mijlpaal bereikt: {rij.mijlpaal}",
             tekst=f"Bereikt op {rij.bereikt_op:%d-%m-%Y}.",
             door=_naam(rij.door),
-            url=url,
+            url=reverse("cases:routekaart", kwargs={"pk": rij.casus_id}),
+            casus_id=rij.casus_id,
         )
         for rij in MijlpaalBereikt.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(casus=casus)
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("mijlpaal", "door")
     ]
 

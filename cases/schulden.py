@@ -25,7 +25,7 @@ from .maatwerk import _euro, _naam
 from .models import Casus, Schuld, SchuldSoort, SchuldStatus, SchuldWijziging
 from .services import _log_casus
 from .signals import tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 from .workflow import CasusStatusWaarde
 
 INTAKE_FASEN = frozenset({CasusStatusWaarde.AANMELDING, CasusStatusWaarde.INTAKE})
@@ -191,11 +191,10 @@ def overzicht(schulden) -> Overzicht:
     )
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    url = reverse("cases:schulden", kwargs={"pk": casus.pk})
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     rijen = (
         SchuldWijziging.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(schuld__casus=casus)
+        .filter(schuld__casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("schuld", "door")
         .order_by("tijdstip", "id")
     )
@@ -210,7 +209,8 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                 titel=f"Schuld {'geregistreerd' if eerste else 'gewijzigd'}: {rij.schuld.schuldeiser}",
                 tekst=rij.omschrijving,
                 door=_naam(rij.door) if rij.door else "",
-                url=url,
+                url=reverse("cases:schulden", kwargs={"pk": rij.schuld.casus_id}),
+                casus_id=rij.schuld.casus_id,
             )
         )
     return items

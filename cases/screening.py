@@ -21,7 +21,7 @@ from .maatwerk import _naam
 from .models import Casus, ZrmDomein, ZrmScore, ZrmScoreWaarde, ZrmScreening
 from .services import _log_casus
 from .signals import huishouden_onderdelen_gevraagd, tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 
 MAXIMALE_TOELICHTING = 2000
 
@@ -177,12 +177,11 @@ def _nieuwste_van_casus(casus_pad: str):
     )
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
-    url = reverse("cases:screening", kwargs={"pk": casus.pk})
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     items = []
     for screening in (
         ZrmScreening.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(casus=casus)
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("door")
         .prefetch_related("scores")
     ):
@@ -195,7 +194,8 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                 titel=f"ZRM-screening van {screening.afgenomen_op:%d-%m-%Y}",
                 tekst=f"Financiën: {fin.score}." if fin else "",
                 door=_naam(screening.door),
-                url=url,
+                url=reverse("cases:screening", kwargs={"pk": screening.casus_id}),
+                casus_id=screening.casus_id,
             )
         )
     return items

@@ -199,7 +199,7 @@ def huishouden_met_bsn(*, bsn: str, reden: str):
 
 # --- For the partners app's doorverwijzing (warme overdracht) ---------------------------------------------
 from .termijnen import plus_werkdagen as _plus_werkdagen  # noqa: E402
-from .tijdlijn import TijdlijnItem  # noqa: E402,F401 - re-exported for receivers of tijdlijn_gevraagd
+from .tijdlijn import TijdlijnItem, gevraagde_casussen  # noqa: E402,F401 - re-exported for receivers of tijdlijn_gevraagd
 
 
 def casus_voor(*, gebruiker, pk: int):

@@ -16,8 +16,10 @@ bewaarplicht_gevraagd = Signal()
 # Sent inside the transaction that closes a casus, with `casus`, `uitstroomreden` and `door`.
 # The nazorg planning (cases.nazorg) listens; receivers must be idempotent (a re-send plans nothing twice).
 casus_afgesloten = Signal()
-# Sent by cases.tijdlijn.tijdlijn(casus) with `casus`; each receiver returns a list of TijdlijnItem (or dicts
-# with the same keys) for the events it owns. Receivers must not add data the viewer of the casus may not see.
+# Sent by cases.tijdlijn.tijdlijn_van(casussen) with `casussen` (one casus for its page, all of a household's for
+# the huishoudoverzicht); each receiver returns a list of TijdlijnItem (or dicts with the same keys) for the events
+# it owns, each with its `casus_id`, read for all casussen at once (cases.tijdlijn.gevraagde_casussen also accepts
+# a single `casus=`). Receivers must not add data the viewer of the casus may not see.
 tijdlijn_gevraagd = Signal()
 # Sent by the huishoudoverzicht (cases.views.HuishoudenDetailView) with `huishouden=` and `gebruiker=`. Each
 # receiver returns a list of dicts {"titel", "template", "context", "volgorde", optional "anker"} the page

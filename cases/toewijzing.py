@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from .models import Overdracht
 from .signals import tijdlijn_gevraagd
-from .tijdlijn import TijdlijnItem
+from .tijdlijn import TijdlijnItem, gevraagde_casussen
 
 
 def _naam(gebruiker) -> str:
     return gebruiker.get_full_name() or gebruiker.get_username()
 
 
-def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
+def tijdlijn_items(sender, casus=None, casussen=None, **kwargs) -> list[TijdlijnItem]:
     rijen = (
         Overdracht.objects.for_systeem("tijdlijn van een zichtbare casus")
-        .filter(casus=casus)
+        .filter(casus_id__in=gevraagde_casussen(casus, casussen))
         .select_related("van", "naar", "door", "team")
     )
     items = []
@@ -32,6 +32,7 @@ def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
                 titel=titel,
                 tekst=rij.reden,
                 door=_naam(rij.door) if rij.door else "API-koppeling",
+                casus_id=rij.casus_id,
             )
         )
     return items

@@ -35,7 +35,7 @@ from .forms import (
 from .models import Casus, Gezinsrol, Huishouden, InkomensBron, Inwoner, Kenmerk
 from .signals import huishouden_onderdelen_gevraagd
 from .termijnen import OngeldigeTermijnInvoer, Termijnstatus, termijnstatus
-from .tijdlijn import tijdlijn
+from .tijdlijn import tijdlijn, tijdlijn_van
 from .workflow import CasusStatusWaarde
 
 
@@ -428,7 +428,8 @@ def _aanvrager_of_lid(huishouden_pk: int) -> Inwoner | None:
 
 
 class HuishoudenDetailView(RolVereistMixin, DetailView):
-    """The huishoudoverzicht: members, incomes over time, rights, aanvragen, schulden, casussen. Written to the
+    """The huishoudoverzicht: members, incomes over time, rights, aanvragen, schulden, casussen and the timeline of
+    those casussen (newest first, with a number of queries that does not grow with them). Written to the
     audit log once per member per view. Other apps add panels through `huishouden_onderdelen_gevraagd`."""
 
     rollen = GEMEENTE_ROLLEN
@@ -468,7 +469,10 @@ class HuishoudenDetailView(RolVereistMixin, DetailView):
             .select_related("inwoner")
             .order_by("-geldig_van", "inwoner_id")
         )
-        context["casussen"] = Casus.objects.for_user(gebruiker).filter(huishouden=h).select_related("klantadviseur")
+        casussen = list(Casus.objects.for_user(gebruiker).filter(huishouden=h).select_related("klantadviseur"))
+        context["casussen"] = casussen
+        # Every casus of the household the user sees, in one timeline: each part read once for all of them.
+        context["tijdlijn"] = tijdlijn_van(casussen)
         context["kenmerken"] = _kenmerken(Kenmerk.objects.for_user(gebruiker).filter(huishouden=h))
         context["mag_kenmerken_vastleggen"] = gebruiker.heeft_rol(*REGISTRATIE_ROLLEN)
         context["schulden"] = h.schulden.order_by("schuldeiser", "id")

@@ -1,12 +1,15 @@
 """Find an inwoner (cases:zoeken) and the huishoudoverzicht (cases:huishouden): every search key, an exact BSN
 only, reach per role and team, one audit record per data subject shown, and a constant query count."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from cases import notities, services
 from tests import factories as f
 from venlo_armoede.accounts.models import Team
 from venlo_armoede.audit.models import AuditRecord
@@ -14,6 +17,7 @@ from venlo_armoede.audit.models import AuditRecord
 pytestmark = pytest.mark.django_db
 
 BSN = "111222333"  # passes the elfproef
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
@@ -148,6 +152,46 @@ def test_huishoudoverzicht_querytelling_constant(wereld, django_assert_max_num_q
         lid = f.InwonerFactory(huishouden=h, rol="kind", achternaam=f"Kind{i}")
         f.InkomensBronFactory(inwoner=lid)
         f.SchuldFactory(huishouden=h)
-        f.CasusFactory(huishouden=h, klantadviseur=wereld["karin"])
+        casus = f.CasusFactory(huishouden=h, klantadviseur=wereld["karin"])
+        _met_gebeurtenissen(casus, wereld["karin"])
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        client.get(url)
+        antwoord = client.get(url)
+    assert len(antwoord.context["tijdlijn"]) == 1 + 5 * 4  # the first casus's aanmelding, 4 events for each other
+
+
+def _met_gebeurtenissen(casus, door):
+    """A note, an afspraak and a status change on the timeline of `casus` (besides its aanmelding)."""
+    notities.voeg_toe(casus=casus, door=door, tekst=f"Gebeld over casus {casus.pk}.")
+    services.leg_afspraak_vast(casus=casus, soort="overig", datum=date(2026, 2, 3), door=door, versie=casus.versie)
+    services.wijzig_status(casus=casus, status="intake", door=door, toelichting="Intake gepland")
+    return casus
+
+
+def test_huishoudoverzicht_toont_de_tijdlijn_van_alle_casussen_nieuwste_eerst(wereld):
+    h, karin = wereld["eigen"].huishouden, wereld["karin"]
+    oud = h.casussen.get()  # registered on 2 February 2026
+    nieuw = f.CasusFactory(huishouden=h, klantadviseur=karin, aangemeld_op=datetime(2026, 2, 9, 9, tzinfo=AMS))
+    with time_machine.travel(datetime(2026, 2, 10, 12, tzinfo=AMS), tick=False):
+        notities.voeg_toe(casus=oud, door=karin, tekst="Notitie bij de eerste casus.")
+    with time_machine.travel(datetime(2026, 2, 11, 12, tzinfo=AMS), tick=False):
+        services.wijzig_status(casus=nieuw, status="intake", door=karin, toelichting="Intake bij de tweede casus")
+    antwoord = _client(karin).get(reverse("cases:huishouden", args=[h.pk]))
+    items = antwoord.context["tijdlijn"]
+    assert [(i.titel, i.casus_id) for i in items] == [
+        ("Status: Intake", nieuw.pk),
+        ("Notitie", oud.pk),
+        ("Status: Aanmelding", nieuw.pk),
+        ("Status: Aanmelding", oud.pk),
+    ]
+    html = antwoord.content.decode()
+    tijdlijn = html[html.index('id="tijdlijn"') :]
+    assert tijdlijn.index("Intake bij de tweede casus") < tijdlijn.index("Notitie bij de eerste casus.")
+    assert reverse("cases:casus", args=[oud.pk]) in tijdlijn and reverse("cases:casus", args=[nieuw.pk]) in tijdlijn
+
+
+def test_huishoudoverzicht_zonder_casus_heeft_geen_tijdlijn(gebruiker_met_rol):
+    huishouden = f.InwonerFactory().huishouden
+    antwoord = _client(gebruiker_met_rol("midoffice", username="mo")).get(
+        reverse("cases:huishouden", args=[huishouden.pk])
+    )
+    assert antwoord.status_code == 200 and antwoord.context["tijdlijn"] == []

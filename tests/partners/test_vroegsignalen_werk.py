@@ -163,7 +163,8 @@ def test_signaal_en_pogingen_op_de_tijdlijn_van_de_casus(signaal, maak_huishoude
         "Contactpoging: Telefoon",
         "Resultaat vroegsignaal: Hulp geaccepteerd",
     ]
-    assert all(set(i) == {"tijdstip", "soort", "titel", "tekst", "door", "url"} for i in items)
+    assert all(set(i) == {"tijdstip", "soort", "titel", "tekst", "door", "url", "casus_id"} for i in items)
+    assert {i["casus_id"] for i in items} == {s.casus_id}
     assert not any("P. de Vries" in i["tekst"] for i in items)
     from cases.services import meld_aan
 
