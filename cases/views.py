@@ -41,7 +41,8 @@ from .workflow import CasusStatusWaarde
 
 class WerkView(RolVereistMixin, ListView):
     """The klantadviseur's start page: their own open casussen, the one whose next Wgs deadline ends first on top
-    (sorted in SQL on the denormalised volgende_termijn_op), each with its stand in words."""
+    (sorted in SQL on the denormalised volgende_termijn_op), each with its stand in words. The households shown are
+    audited, one record per member, with one query for them all."""
 
     rollen = (Rol.KLANTADVISEUR,)
     template_name = "cases/werk.html"
@@ -72,6 +73,13 @@ class WerkView(RolVereistMixin, ListView):
             casus.volgende = next(
                 (r for r in regels if r["uiterlijk"] == casus.volgende_termijn_op and r["gehaald_op"] is None), None
             )
+        # The page shows each household's address: one audit record per member of the households on this page.
+        services.bekijk_casussen(
+            casussen=context["casussen"],
+            door=self.request.user,
+            omschrijving="Mijn werk ingezien (adressen van de eigen casussen)",
+            request=self.request,
+        )
         return context
 
 

@@ -236,6 +236,13 @@ class TriageView(RolVereistMixin, ListView):
             )
         gefilterd = self.filterset.is_bound and any(self.request.GET.get(v) for v in self.filterset.filters)
         context.update(rijen=rijen, filter=self.filterset, gefilterd=gefilterd)
+        # The inbox shows each household's address: one audit record per member of the households on this page.
+        services.bekijk_casussen(
+            casussen=[rij["casus"] for rij in rijen],
+            door=self.request.user,
+            omschrijving="Triage ingezien (adressen van nieuwe aanmeldingen)",
+            request=self.request,
+        )
         return context
 
     def render_to_response(self, context, **kwargs):

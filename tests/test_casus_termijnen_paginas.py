@@ -203,6 +203,26 @@ def test_mijn_werk_aantal_queries_groeit_niet_met_de_paginagrootte(client, ka, d
         assert len(_werk(client).context["casussen"]) == 8
 
 
+def test_mijn_werk_legt_een_auditrecord_vast_per_lid_van_elk_getoond_huishouden(client, ka):
+    from venlo_armoede.audit.models import AuditRecord
+    from venlo_armoede.audit.services import betrokkene
+
+    client.force_login(ka)
+    eigen = [_casus(ka, date(2026, 3, dag)) for dag in (2, 3, 4)]
+    InwonerFactory(huishouden=eigen[0].huishouden, rol="partner")
+    van_een_ander = _casus(UserFactory(username="ka-ander", rollen=[Rol.KLANTADVISEUR]), date(2026, 3, 2))
+    voor = AuditRecord.objects.count()
+    assert len(_werk(client).context["casussen"]) == 3
+    records = AuditRecord.objects.order_by("id")[voor:]
+    assert {r.omschrijving for r in records} == {"Mijn werk ingezien (adressen van de eigen casussen)"}
+    verwacht = {
+        betrokkene(bsn_index=lid.bsn_index, intern_id=lid.pk).id for c in eigen for lid in c.huishouden.leden.all()
+    }
+    assert len(records) == len(verwacht) == 4 and {r.betrokkene_id for r in records} == verwacht
+    ander = van_een_ander.huishouden.leden.get()
+    assert betrokkene(bsn_index=ander.bsn_index, intern_id=ander.pk).id not in {r.betrokkene_id for r in records}
+
+
 def test_opslaan_zonder_versie_zegt_dat_de_pagina_verouderd_is(client, ka):
     casus = _casus(ka, date(2026, 3, 2))
     client.force_login(ka)

@@ -123,6 +123,32 @@ def test_aantal_queries_groeit_niet_met_de_pagina(client, midoffice, django_asse
         assert len(client.get("/werk/triage/").context["rijen"]) == 25  # a full page
 
 
+def test_triage_legt_een_auditrecord_vast_per_lid_van_elk_getoond_huishouden(client, midoffice):
+    """The inbox shows each household's address: one record per member of the households on the page, none for
+    a household on another page or already assigned."""
+    getoond = [aanmelding(date(2026, 1, dag)) for dag in range(1, 26)]
+    InwonerFactory(huishouden=getoond[0].huishouden, rol="partner")  # 26 members on the first page
+    volgende_pagina = aanmelding(date(2026, 2, 1))
+    toegewezen = CasusFactory(klantadviseur=UserFactory(rollen=[Rol.KLANTADVISEUR]))
+    voor = AuditRecord.objects.count()
+    assert len(client.get("/werk/triage/").context["rijen"]) == 25
+    records = AuditRecord.objects.order_by("id")[voor:]
+    assert len(records) == 26
+    assert {r.omschrijving for r in records} == {"Triage ingezien (adressen van nieuwe aanmeldingen)"}
+    assert {(r.actor_naam, r.actie) for r in records} == {("mo", "inzien")}
+    gelogd = {r.betrokkene_id for r in records}
+    from venlo_armoede.audit.services import betrokkene
+
+    def ids(casus):
+        return {betrokkene(bsn_index=i.bsn_index, intern_id=i.pk).id for i in casus.huishouden.leden.all()}
+
+    assert gelogd == set().union(*(ids(c) for c in getoond))
+    assert not gelogd & (ids(volgende_pagina) | ids(toegewezen))
+    voor = AuditRecord.objects.count()
+    client.get("/werk/triage/", {"bron": "partner"})  # nothing shown, nothing logged
+    assert AuditRecord.objects.count() == voor
+
+
 def test_paginering(client, midoffice):
     for dag in range(1, 28):
         aanmelding(date(2026, 1, dag))
