@@ -271,7 +271,8 @@ class ContactpogingSoort(models.TextChoices):
 
 class VroegsignaalQuerySet(PersoonsgegevensQuerySet):
     """A signaalpartner's token sees only its own organisation's signals; the gemeente's case workers with
-    Reikwijdte.ALLES (midoffice, kwaliteitsfunctionaris) see all of them; nobody else sees any."""
+    Reikwijdte.ALLES (the midoffice) see all of them; nobody else sees any (a kwaliteitsfunctionaris judges
+    maatwerk, not signals)."""
 
     huishouden_pad = "huishouden"
 

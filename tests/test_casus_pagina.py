@@ -119,9 +119,23 @@ def test_casus_van_een_ander_team_is_404_en_de_weigering_gelogd(client, casus):
     )
 
 
-def test_kwaliteitsfunctionaris_leest_maar_zet_geen_stap(client, casus):
+def test_kwaliteitsfunctionaris_leest_maar_zet_geen_stap(client, casus, klantadviseur):
+    from django.utils import timezone
+
+    from cases.models import MaatwerkVoorstel
+
     kwaliteit = UserFactory(username="kf", rollen=[Rol.KWALITEITSFUNCTIONARIS])
     client.force_login(kwaliteit)
+    # Without a maatwerk proposal the casus is none of the kwaliteitsfunctionaris's business.
+    assert client.get(reverse("cases:casus", args=[casus.pk])).status_code == 404
+    MaatwerkVoorstel.objects.create(
+        casus=casus,
+        soort="flexibel_budget",
+        bedrag=50,
+        motivering="Nodig.",
+        voorgesteld_door=klantadviseur,
+        voorgesteld_op=timezone.now(),
+    )
     pagina = client.get(reverse("cases:casus", args=[casus.pk]))
     assert pagina.status_code == 200 and "form" not in pagina.context
     assert _stap(client, casus, status=S.INTAKE).status_code == 403

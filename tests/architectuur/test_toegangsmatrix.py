@@ -536,6 +536,38 @@ def test_pagina(naam, wie, objecten, client_voor):
     assert response.status_code == PAGINAS[naam][wie], f"{naam} als {wie}"
 
 
+def test_kwaliteitsfunctionaris_bereikt_alleen_casussen_met_een_maatwerkvoorstel(
+    objecten, client_voor, maak_huishouden_via_service
+):
+    """Issue 8: "a kwaliteitsfunctionaris sees the proposals and the casus context needed to judge them". The
+    matrix's casus has a proposal (200 above); another casus of the same household and a household whose casus has
+    none are refused (404), on the pages and in the API. The midoffice still reaches them all."""
+    from cases.services import open_casus
+
+    tweede = open_casus(huishouden=objecten["huishouden"], hulpvraag="Nog een vraag", door=None)
+    ander = maak_huishouden_via_service(straat="Kwartelweg")
+    zonder = open_casus(huishouden=ander, hulpvraag="Schulden", door=None)
+    verwacht = {
+        reverse("cases:casus", kwargs={"pk": objecten["casus"].pk}): 200,
+        reverse("cases:huishouden", kwargs={"pk": objecten["huishouden"].pk}): 200,
+        reverse("cases:inwoner", kwargs={"pk": objecten["inwoner"].pk}): 200,
+        reverse("cases:casus", kwargs={"pk": tweede.pk}): 404,
+        reverse("cases:casus", kwargs={"pk": zonder.pk}): 404,
+        reverse("cases:huishouden", kwargs={"pk": ander.pk}): 404,
+        reverse("cases:inwoner", kwargs={"pk": ander.leden.get().pk}): 404,
+        f"/api/v1/casussen/{tweede.pk}/": 404,
+        f"/api/v1/casussen/{zonder.pk}/": 404,
+        f"/api/v1/huishoudens/{ander.pk}/": 404,
+    }
+    kwaliteit = client_voor(Rol.KWALITEITSFUNCTIONARIS)
+    assert {url: kwaliteit.get(url).status_code for url in verwacht} == verwacht
+    overzicht = kwaliteit.get(reverse("cases:huishouden", kwargs={"pk": objecten["huishouden"].pk})).content.decode()
+    assert reverse("cases:casus", kwargs={"pk": tweede.pk}) not in overzicht
+    assert [c["id"] for c in kwaliteit.get("/api/v1/casussen/").json()["results"]] == [objecten["casus"].pk]
+    midoffice = client_voor(Rol.MIDOFFICE)
+    assert {url: midoffice.get(url).status_code for url in verwacht} == dict.fromkeys(verwacht, 200)
+
+
 def _admin_url(naam: str) -> str:
     if naam.startswith(ADMIN_VANGNET):
         return "/beheer/regelingen/bestaat-niet/"

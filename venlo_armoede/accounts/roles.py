@@ -133,7 +133,7 @@ class Reikwijdte(enum.Enum):
     """How far a caller reaches into personal data."""
 
     GEEN = "geen"  # nothing: beleid, partners (they see referrals, not the registry), beheer, anonymous
-    ALLES = "alles"  # every household of the municipality: midoffice (triage), kwaliteitsfunctionaris
+    ALLES = "alles"  # every household of the municipality: midoffice (triage)
     # Need-to-know for klantadviseurs: households with a casus of the own team (or the own casus), households
     # without a casus (being registered or triaged), and households opened with a stated reason
     # (break-the-glass, cases.Doorbraak) while that reason is valid.
@@ -141,15 +141,21 @@ class Reikwijdte(enum.Enum):
     # A teamleider: only households with a casus of a klantadviseur in a team they lead (no households without a
     # casus, no break-the-glass: a teamleider oversees work, and does not register or open files outside it).
     LEIDING = "leiding"
+    # A kwaliteitsfunctionaris: the proposals and the casus context needed to judge them, nothing else. A casus
+    # (and what hangs off it: status history, notes, screening, ...) only when it has a maatwerk proposal; the
+    # household and its members, incomes and debts when one of its casussen has one (toegang.maatwerk_filter).
+    MAATWERK = "maatwerk"
 
 
 def reikwijdte_gebruiker(user) -> Reikwijdte:
     if user is None or not (user.is_authenticated and user.is_active):
         return Reikwijdte.GEEN
-    if user.heeft_rol(Rol.MIDOFFICE, Rol.KWALITEITSFUNCTIONARIS):
+    if user.heeft_rol(Rol.MIDOFFICE):
         return Reikwijdte.ALLES
     if user.heeft_rol(Rol.KLANTADVISEUR):
-        return Reikwijdte.TEAM
+        return Reikwijdte.TEAM  # with the kwaliteitsfunctionaris role too: TEAM or MAATWERK (toegang)
+    if user.heeft_rol(Rol.KWALITEITSFUNCTIONARIS):
+        return Reikwijdte.MAATWERK
     if user.heeft_rol(Rol.TEAMLEIDER):
         return Reikwijdte.LEIDING
     return Reikwijdte.GEEN

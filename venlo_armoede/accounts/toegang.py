@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .models import ApiToken
-from .roles import Reikwijdte, reikwijdte_gebruiker, reikwijdte_token
+from .roles import Reikwijdte, Rol, reikwijdte_gebruiker, reikwijdte_token
 
 
 class PersoonsgegevensQuerySet(models.QuerySet):
@@ -29,10 +29,31 @@ class PersoonsgegevensQuerySet(models.QuerySet):
         if reikwijdte is Reikwijdte.ALLES:
             return self
         if reikwijdte is Reikwijdte.TEAM:
-            return self.filter(team_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
+            voorwaarde = team_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk")
+            if user.heeft_rol(Rol.KWALITEITSFUNCTIONARIS):  # both roles: what either reaches
+                voorwaarde |= self._maatwerk_filter()
+            return self.filter(voorwaarde)
         if reikwijdte is Reikwijdte.LEIDING:
             return self.filter(leiding_filter(self._huishoudmodel(), user, self.huishouden_pad or "pk"))
+        if reikwijdte is Reikwijdte.MAATWERK:
+            return self.filter(self._maatwerk_filter())
         return self.none()
+
+    def _maatwerk_filter(self) -> Q:
+        return maatwerk_filter(self._huishoudmodel(), self.huishouden_pad or "pk", self._casus_pad())
+
+    def _casus_pad(self) -> str | None:
+        """The lookup path from this model to its casus ("pk" for the casus itself), or None for a model that
+        belongs to the household rather than to one casus (members, incomes, debts)."""
+        casus = self._huishoudmodel()._meta.get_field("casussen").related_model
+        if self.model is casus:
+            return "pk"
+        model, delen = self.model, [d for d in self.huishouden_pad.split("__") if d]
+        for i, deel in enumerate(delen):
+            model = model._meta.get_field(deel).related_model
+            if model is casus:
+                return "__".join(delen[: i + 1])
+        return None
 
     def _huishoudmodel(self):
         model = self.model
@@ -78,6 +99,17 @@ def leiding_filter(huishoudmodel, user, pad: str) -> Q:
     """What a teamleider reaches (Reikwijdte.LEIDING): households with a casus of a member of a team they lead."""
     casus = huishoudmodel._meta.get_field("casussen").related_model
     return Q(Exists(casus.objects.filter(klantadviseur__in=geleide_teamleden(user), huishouden=OuterRef(pad))))
+
+
+def maatwerk_filter(huishoudmodel, pad: str, casus_pad: str | None) -> Q:
+    """What a kwaliteitsfunctionaris reaches (Reikwijdte.MAATWERK), as one correlated EXISTS on the indexed
+    maatwerk.casus_id: a row of a casus when that casus has a proposal, a row of the household when one of its
+    casussen has one. The relation names are the cases app's: Huishouden.casussen and Casus.maatwerk."""
+    casus = huishoudmodel._meta.get_field("casussen").related_model
+    voorstel = casus._meta.get_field("maatwerk").related_model
+    if casus_pad is not None:
+        return Q(Exists(voorstel.objects.filter(casus=OuterRef(casus_pad))))
+    return Q(Exists(voorstel.objects.filter(casus__huishouden=OuterRef(pad))))
 
 
 def team_filter(huishoudmodel, user, pad: str) -> Q:
