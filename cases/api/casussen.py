@@ -8,6 +8,7 @@ the version check and the audit are those of the web pages. Reads are audited pe
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime, time
 
 from django.contrib.auth import get_user_model
@@ -83,8 +84,14 @@ class CasusSerializer(serializers.ModelSerializer):
 
     url = serializers.HyperlinkedIdentityField(view_name="api:casus-detail")
     huishouden = serializers.PrimaryKeyRelatedField(read_only=True, help_text="Id van het huishouden.")
+    hoofdbehandelaar = serializers.PrimaryKeyRelatedField(
+        source="klantadviseur",
+        read_only=True,
+        allow_null=True,
+        help_text="Id van de hoofdbehandelaar (een klantadviseur), of null zolang de casus niet is toegewezen.",
+    )
     klantadviseur = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="Id van de hoofdbehandelaar (klantadviseur), of null."
+        read_only=True, allow_null=True, help_text="Hetzelfde als hoofdbehandelaar (oudere naam van dit veld)."
     )
     aangemeld_op = serializers.SerializerMethodField(help_text="Datum van de aanmelding.")
     termijnen = serializers.SerializerMethodField()
@@ -117,6 +124,7 @@ class CasusSerializer(serializers.ModelSerializer):
             "beschikking_op",
             "toegelaten",
             "schuldregeling_op",
+            "hoofdbehandelaar",
             "klantadviseur",
             "uitstroomreden",
             "recidive",
@@ -234,17 +242,23 @@ class CasusAanmeldingSerializer(serializers.Serializer):
 
 
 class CasusWijzigingSerializer(serializers.Serializer):
-    """Wat een PATCH kan wijzigen. Alleen de meegestuurde velden veranderen."""
+    """Wat een PATCH kan wijzigen. Alleen de meegestuurde velden veranderen. Een veld dat hier niet staat (ook een
+    veld dat alleen gelezen kan worden, zoals `recidive`) wordt geweigerd, zodat een PATCH nooit stil niets doet."""
 
     eerste_gesprek_op = serializers.DateField(
         required=False,
         error_messages=DATUM_FOUTEN,
         help_text="Datum van het eerste gesprek: niet vóór de aanmelding en niet in de toekomst.",
     )
+    hoofdbehandelaar = serializers.IntegerField(
+        required=False,
+        error_messages={"invalid": "Geef het id van de hoofdbehandelaar als getal."},
+        help_text="Id van de nieuwe hoofdbehandelaar: een medewerker met de rol klantadviseur.",
+    )
     klantadviseur = serializers.IntegerField(
         required=False,
         error_messages={"invalid": "Geef het id van de klantadviseur als getal."},
-        help_text="Id van de nieuwe hoofdbehandelaar: een medewerker met de rol klantadviseur.",
+        help_text="Oudere naam van `hoofdbehandelaar`; werkt nog. Stuur niet allebei met een ander id.",
     )
     status = serializers.ChoiceField(
         choices=CasusStatusWaarde.choices,
@@ -261,8 +275,52 @@ class CasusWijzigingSerializer(serializers.Serializer):
         help_text="Verplicht bij status afgesloten.",
     )
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000, error_messages=TEKST_FOUTEN
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        error_messages=TEKST_FOUTEN,
+        help_text="Toelichting bij de volgende stap (alleen samen met status).",
     )
+
+    # The fields that change something; toelichting and uitstroomreden only go with a status.
+    WIJZIGEND = ("eerste_gesprek_op", "hoofdbehandelaar", "klantadviseur", "status")
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            onbekend = sorted(str(veld) for veld in data if veld not in self.fields)
+            if onbekend:
+                bericht = (
+                    "Dit veld kan niet worden gewijzigd. Wijzigen kan met: "
+                    "eerste_gesprek_op, hoofdbehandelaar, status (met uitstroomreden en toelichting)."
+                )
+                raise serializers.ValidationError(dict.fromkeys(onbekend, [bericht]))
+        return super().to_internal_value(data)
+
+    def validate(self, data):
+        verstuurd = set(self.initial_data) if isinstance(self.initial_data, Mapping) else set()
+        if not verstuurd & set(self.WIJZIGEND):
+            if "uitstroomreden" in verstuurd:
+                raise serializers.ValidationError(
+                    {"uitstroomreden": ["Een uitstroomreden hoort alleen bij afsluiten (status)."]}
+                )
+            if "toelichting" in verstuurd:
+                raise serializers.ValidationError(
+                    {"toelichting": ["Een toelichting hoort bij een volgende stap. Stuur ook status."]}
+                )
+            raise serializers.ValidationError(
+                {
+                    "non_field_errors": [
+                        "Er is niets om te wijzigen. Stuur eerste_gesprek_op, hoofdbehandelaar of status."
+                    ]
+                }
+            )
+        if "hoofdbehandelaar" in data and "klantadviseur" in data:
+            if data["hoofdbehandelaar"] != data["klantadviseur"]:
+                raise serializers.ValidationError(
+                    {"klantadviseur": ["Stuur alleen hoofdbehandelaar; klantadviseur is de oudere naam van dat veld."]}
+                )
+        return data
 
 
 # --- The viewset ----------------------------------------------------------------------------------------
@@ -318,7 +376,9 @@ ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description
         summary="Casus bijwerken",
         description="Legt het eerste gesprek vast, wijst de hoofdbehandelaar toe of zet de volgende stap "
         "(dezelfde werkwijze en foutmeldingen als in de applicatie; afsluiten vraagt een uitstroomreden). "
-        "Alles of niets. De header If-Match is verplicht: 428 zonder, 412 als de casus intussen is gewijzigd.",
+        "Alles of niets. De header If-Match is verplicht: 428 zonder, 412 als de casus intussen is gewijzigd. "
+        "Een onbekend of alleen-lezen veld, of een verzoek zonder iets om te wijzigen, geeft 400 met de velden "
+        "in invalid_params; er verandert dan niets.",
         request=CasusWijzigingSerializer,
         parameters=[ID, IF_MATCH, ETAG_HEADER],
         responses={
@@ -454,11 +514,19 @@ class CasusViewSet(
 
     def _wijzig(self, casus: Casus, versie: int, data: dict) -> Casus:
         door, request = actor_van(self.request), self.request
-        if "klantadviseur" in data:
-            gebruiker = get_user_model().objects.filter(pk=data["klantadviseur"]).first()
-            casus = services.wijs_hoofdbehandelaar_toe(
-                casus=casus, klantadviseur=gebruiker, door=door, versie=versie, request=request
-            )
+        veld = "hoofdbehandelaar" if "hoofdbehandelaar" in data else "klantadviseur"
+        if veld in data:
+            gebruiker = get_user_model().objects.filter(pk=data[veld]).first()
+            try:
+                casus = services.wijs_hoofdbehandelaar_toe(
+                    casus=casus, klantadviseur=gebruiker, door=door, versie=versie, request=request
+                )
+            except services.VerouderdeVersie:
+                raise
+            except ValidationError as fout:  # named after the field the client sent
+                raise ValidationError(
+                    {(veld if naam == "klantadviseur" else naam): b for naam, b in fout.message_dict.items()}
+                ) from None
             versie = casus.versie
         if "eerste_gesprek_op" in data and data["eerste_gesprek_op"] != casus.eerste_gesprek_op:
             services.leg_eerste_gesprek_vast(

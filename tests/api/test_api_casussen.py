@@ -259,3 +259,49 @@ def test_aanmelding_binnen_24_maanden_na_afsluiten_is_recidive_en_alleen_leesbaa
     assert (detail["recidive"], detail["eerder_afgesloten_op"]) == (True, "2024-04-02")
     ander = _maak(schrijver, InwonerFactory().huishouden)
     assert (ander["recidive"], ander["eerder_afgesloten_op"]) == (False, None)
+
+
+def test_patch_hoofdbehandelaar_onder_die_naam_en_klantadviseur_als_oude_naam(schrijver, huishouden):
+    casus = _maak(schrijver, huishouden)
+    url = f"{PAD}{casus['id']}/"
+    eerste = UserFactory(username="ka-een", rollen=[Rol.KLANTADVISEUR])
+    tweede = UserFactory(username="ka-twee", rollen=[Rol.KLANTADVISEUR])
+    beleid = UserFactory(username="beleid-hb", rollen=[Rol.BELEIDSADVISEUR])
+    assert casus["hoofdbehandelaar"] is None
+    fout = schrijver.patch(url, {"hoofdbehandelaar": beleid.pk}, format="json", HTTP_IF_MATCH=f'"{casus["id"]}-1"')
+    assert fout.status_code == 400 and fout["Content-Type"] == "application/problem+json"
+    assert fout.json()["invalid_params"] == [
+        {"name": "hoofdbehandelaar", "code": "invalid", "reason": "Kies een klantadviseur als hoofdbehandelaar."}
+    ]
+    goed = schrijver.patch(url, {"hoofdbehandelaar": eerste.pk}, format="json", HTTP_IF_MATCH=f'"{casus["id"]}-1"')
+    assert goed.status_code == 200, goed.content
+    body = goed.json()
+    assert (body["hoofdbehandelaar"], body["klantadviseur"], body["versie"]) == (eerste.pk, eerste.pk, 2)
+    # The older name still works (a handover through the API).
+    oud = schrijver.patch(url, {"klantadviseur": tweede.pk}, format="json", HTTP_IF_MATCH=goed["ETag"])
+    assert oud.status_code == 200 and oud.json()["hoofdbehandelaar"] == tweede.pk
+    beide = schrijver.patch(
+        url, {"hoofdbehandelaar": eerste.pk, "klantadviseur": tweede.pk}, format="json", HTTP_IF_MATCH=oud["ETag"]
+    )
+    assert beide.status_code == 400 and beide.json()["invalid_params"][0]["name"] == "klantadviseur"
+    assert Casus.objects.for_systeem("test").get(pk=casus["id"]).klantadviseur_id == tweede.pk
+
+
+@pytest.mark.parametrize(
+    ("body", "namen"),
+    [
+        ({"hoofdbehandelaar_id": 5, "crisis": True}, ["crisis", "hoofdbehandelaar_id"]),
+        ({"recidive": True}, ["recidive"]),
+        ({"status": "intake", "hulpvraag": "Anders"}, ["hulpvraag"]),
+        ({}, ["non_field_errors"]),
+        ({"toelichting": "Alleen een toelichting"}, ["toelichting"]),
+    ],
+    ids=["onbekende velden", "alleen-lezen veld", "onbekend naast een geldig veld", "leeg", "alleen toelichting"],
+)
+def test_patch_die_niets_zou_wijzigen_wordt_geweigerd_met_de_velden(schrijver, huishouden, body, namen):
+    casus = _maak(schrijver, huishouden)
+    antwoord = schrijver.patch(f"{PAD}{casus['id']}/", body, format="json", HTTP_IF_MATCH=f'"{casus["id"]}-1"')
+    assert antwoord.status_code == 400 and antwoord["Content-Type"] == "application/problem+json"
+    assert sorted(p["name"] for p in antwoord.json()["invalid_params"]) == namen
+    rij = Casus.objects.for_systeem("test").get(pk=casus["id"])
+    assert (rij.versie, rij.status, rij.crisis, rij.hulpvraag) == (1, S.AANMELDING, False, "Schulden")
