@@ -9,7 +9,7 @@ from venlo_armoede.accounts.models import Stadsdeel
 
 from .models import Gezinsrol, InkomenSoort
 from .services import NieuwInkomen, NieuwLid
-from .workflow import OVERGANGEN, CasusStatusWaarde, Uitstroomreden
+from .workflow import CasusStatusWaarde, Uitstroomreden, mag_overgaan, overgang_geweigerd, volgende_stappen
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -115,10 +115,21 @@ class DoorbraakForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
-    """The next step of a casus: only the steps the workflow allows from its current status are offered."""
+class _StapVeld(forms.ChoiceField):
+    """Offers only the allowed steps, but lets any known status through its own check: a step that is not allowed
+    (an old page, a crafted post) then gets the workflow's message in StatusForm.clean, not "geen geldige keuze"."""
 
-    status = forms.ChoiceField(label=_("Volgende stap"), widget=forms.RadioSelect)
+    default_error_messages = {"invalid_choice": _("Kies een van de stappen die op de pagina staan.")}
+
+    def valid_value(self, value):
+        return value in CasusStatusWaarde.values
+
+
+class StatusForm(forms.Form):
+    """The next step of a casus: only the steps the workflow allows from its current status are offered; another
+    step is refused with the same message as the service gives (workflow.overgang_geweigerd)."""
+
+    status = _StapVeld(label=_("Volgende stap"), widget=forms.RadioSelect)
     uitstroomreden = forms.ChoiceField(
         label=_("Reden van afsluiten"),
         required=False,
@@ -135,15 +146,17 @@ class StatusForm(forms.Form):
     def __init__(self, *args, casus, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("versie", casus.versie)
         super().__init__(*args, **kwargs)
+        self.casus_status = casus.status
         self.fields["status"].choices = [
-            (waarde, CasusStatusWaarde(waarde).label)
-            for waarde in CasusStatusWaarde.values
-            if waarde in OVERGANGEN.get(casus.status, ())
+            (waarde, CasusStatusWaarde(waarde).label) for waarde in volgende_stappen(casus.status)
         ]
 
     def clean(self):
         data = super().clean()
         _eis_versie(self, data)
+        if data.get("status") and not mag_overgaan(self.casus_status, data["status"]):
+            self.add_error("status", overgang_geweigerd(self.casus_status, data.pop("status")))
+            return data
         if data.get("status") == CasusStatusWaarde.AFGESLOTEN and not data.get("uitstroomreden"):
             self.add_error("uitstroomreden", _("Kies waarom de casus wordt afgesloten."))
         elif data.get("status") and data.get("status") != CasusStatusWaarde.AFGESLOTEN and data.get("uitstroomreden"):

@@ -50,7 +50,7 @@ from .models import (
 )
 from .signals import bewaarplicht_gevraagd, huishouden_gewijzigd
 from .termijnen import OngeldigeTermijnInvoer, Termijnen
-from .workflow import CasusStatusWaarde, Uitstroomreden, binnen_recidivetermijn, mag_overgaan
+from .workflow import CasusStatusWaarde, Uitstroomreden, binnen_recidivetermijn, mag_overgaan, overgang_geweigerd
 
 OUDSTE_GEBOORTEDATUM = date(1900, 1, 1)
 BSN_AL_GEREGISTREERD = "Dit BSN is al bij een andere inwoner geregistreerd."
@@ -579,8 +579,7 @@ def wijzig_status(
     with transaction.atomic():
         casus = _vergrendel(casus, versie)
         if not mag_overgaan(casus.status, status):
-            van, naar = casus.get_status_display(), CasusStatusWaarde(status).label
-            raise ValidationError({"status": f"Een casus in '{van}' kan niet naar '{naar}'."})
+            raise ValidationError({"status": overgang_geweigerd(casus.status, status)})
         afsluiten = status == CasusStatusWaarde.AFGESLOTEN
         if afsluiten and uitstroomreden not in Uitstroomreden.values:
             raise ValidationError({"uitstroomreden": "Kies waarom de casus wordt afgesloten."})

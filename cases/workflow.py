@@ -34,6 +34,22 @@ def mag_overgaan(van: str, naar: str) -> bool:
     return naar in OVERGANGEN.get(van, frozenset())
 
 
+def volgende_stappen(van: str) -> list[str]:
+    """The statuses allowed after `van`, in the order of the phases."""
+    return [waarde for waarde in CasusStatusWaarde.values if waarde in OVERGANGEN.get(van, ())]
+
+
+def overgang_geweigerd(van: str, naar: str) -> str:
+    """Why a casus cannot go from `van` to `naar`, with the steps that are possible: the one message of the
+    casus page, the API and the services."""
+    if van == CasusStatusWaarde.AFGESLOTEN:
+        return "Deze casus is afgesloten. Er is geen volgende stap meer; meld een nieuwe hulpvraag aan."
+    labels = [str(CasusStatusWaarde(waarde).label) for waarde in volgende_stappen(van)]
+    mogelijk = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
+    naam = CasusStatusWaarde(naar).label if naar in CasusStatusWaarde.values else naar
+    return f"Een casus in '{CasusStatusWaarde(van).label}' kan niet naar '{naam}'. Mogelijke stappen: {mogelijk}."
+
+
 class Uitstroomreden(models.TextChoices):
     """Why a casus was closed (DDAS uitstroomredenen)."""
 

@@ -186,7 +186,11 @@ def test_patch_hoofdbehandelaar_en_status_volgens_de_werkwijze(schrijver, huisho
     overslaan = schrijver.patch(url, {"status": "nazorg"}, format="json", HTTP_IF_MATCH=goed["ETag"])
     assert overslaan.status_code == 400
     assert overslaan.json()["invalid_params"] == [
-        {"name": "status", "code": "invalid", "reason": "Een casus in 'Aanmelding' kan niet naar 'Nazorg'."}
+        {
+            "name": "status",
+            "code": "invalid",
+            "reason": "Een casus in 'Aanmelding' kan niet naar 'Nazorg'. Mogelijke stappen: Intake of Afgesloten.",
+        }
     ]
     zonder_reden = schrijver.patch(url, {"status": "afgesloten"}, format="json", HTTP_IF_MATCH=goed["ETag"])
     assert zonder_reden.status_code == 400
