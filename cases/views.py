@@ -22,6 +22,7 @@ from venlo_armoede.accounts.roles import (
 
 from . import selectors, services, zoeken
 from .bsn import maskeer_bsn
+from .filters_werk import WerkFilter
 from .forms import (
     AfspraakForm,
     BeschikkingForm,
@@ -41,7 +42,8 @@ from .workflow import CasusStatusWaarde
 
 class WerkView(RolVereistMixin, ListView):
     """The klantadviseur's start page: their own open casussen, the one whose next Wgs deadline ends first on top
-    (sorted in SQL on the denormalised volgende_termijn_op), each with its stand in words. The households shown are
+    (sorted in SQL on the denormalised volgende_termijn_op), each with its stand in words; filterable by fase, crisis
+    and the stand of the next deadline (all in SQL, so pagination stays in the database). The households shown are
     audited, one record per member, with one query for them all."""
 
     rollen = (Rol.KLANTADVISEUR,)
@@ -50,28 +52,36 @@ class WerkView(RolVereistMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return (
+        basis = (
             Casus.objects.for_user(self.request.user)
             .open()
             .filter(klantadviseur=self.request.user)
             .select_related("huishouden", "huishouden__stadsdeel")
             .order_by(F("volgende_termijn_op").asc(nulls_last=True), "aangemeld_op", "pk")
         )
+        # One query for the gelijkgestelde dagen for the whole page (filter and stand); the rest in memory.
+        self.dagen, self.vandaag = selectors.gelijkgestelde_dagen(), timezone.localdate()
+        self.filterset = WerkFilter(
+            self.request.GET or None, queryset=basis, vandaag=self.vandaag, gelijkgestelde_dagen=self.dagen
+        )
+        return self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else basis
 
     def get_context_data(self, **kwargs):
         from .views_maatwerk import nazorg_te_doen
 
         context = super().get_context_data(nazorg_te_doen=nazorg_te_doen(self.request.user), **kwargs)
-        # One query for the gelijkgestelde dagen for the whole page; the rest is counted in memory.
-        dagen, start, vandaag = (
-            selectors.gelijkgestelde_dagen(),
-            selectors.schuldregeling_startmoment(),
-            timezone.localdate(),
-        )
+        dagen, start, vandaag = self.dagen, selectors.schuldregeling_startmoment(), self.vandaag
+        gefilterd = self.filterset.is_bound and any(self.request.GET.get(v) for v in self.filterset.filters)
+        context.update(filter=self.filterset, gefilterd=gefilterd)
         for casus in context["casussen"]:
             regels = termijnregels(casus, dagen=dagen, startmoment=start, vandaag=vandaag)
-            casus.volgende = next(
-                (r for r in regels if r["uiterlijk"] == casus.volgende_termijn_op and r["gehaald_op"] is None), None
+            # No running deadline ("Geen lopende termijn"): not the row of a deadline that never starts.
+            casus.volgende = (
+                next(
+                    (r for r in regels if r["uiterlijk"] == casus.volgende_termijn_op and r["gehaald_op"] is None), None
+                )
+                if casus.volgende_termijn_op
+                else None
             )
         # The page shows each household's address: one audit record per member of the households on this page.
         services.bekijk_casussen(

@@ -2,7 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -13,6 +16,7 @@ from venlo_armoede.audit.models import Actie, Verwerkingsactiviteit
 from venlo_armoede.audit.services import betrokkene, log_verwerking
 
 from . import maatwerk, nazorg
+from .filters_werk import MaatwerkFilter
 from .forms_maatwerk import BesluitForm, MaatwerkForm, NazorgForm
 from .models import Casus, Inwoner, MaatwerkStatus, MaatwerkVoorstel, NazorgContact
 
@@ -39,21 +43,38 @@ def _log_inzage(*, door, casussen, omschrijving: str, request) -> None:
 
 
 class MaatwerkLijstView(RolVereistMixin, TemplateView):
-    """The kwaliteitsfunctionaris's start page: open proposals with the casus context to judge them, and the
-    latest decisions."""
+    """The kwaliteitsfunctionaris's start page: open proposals with the casus context to judge them (oldest first,
+    filterable, 25 a page, paginated in SQL), and the latest decisions."""
 
     rollen = (Rol.KWALITEITSFUNCTIONARIS,)
     template_name = "cases/maatwerk.html"
     BESLOTEN = 25  # the latest decisions shown below the open proposals
+    PER_PAGINA = 25
 
     def voorstellen(self):
         return MaatwerkVoorstel.objects.for_user(self.request.user).select_related(
             "casus", "casus__huishouden", "casus__huishouden__stadsdeel", "casus__klantadviseur", "voorgesteld_door"
         )
 
-    def get_context_data(self, formulieren=None, **kwargs):
+    def get_context_data(self, formulieren=None, toon=None, **kwargs):
+        """`toon`: a proposal whose refused decision is shown again; its page is opened, whatever the URL says."""
         context = super().get_context_data(**kwargs)
-        open_ = list(self.voorstellen().filter(status=MaatwerkStatus.OPEN).order_by("voorgesteld_op", "id"))
+        alle_open = self.voorstellen().filter(status=MaatwerkStatus.OPEN).order_by("voorgesteld_op", "id")
+        filterset = MaatwerkFilter(self.request.GET or None, queryset=alle_open)
+        geldig = filterset.is_bound and filterset.is_valid()
+        open_qs = filterset.qs if geldig else alle_open
+        pagina = self.request.GET.get("page")
+        if toon is not None:
+            eerder = Q(voorgesteld_op__lt=toon.voorgesteld_op) | Q(voorgesteld_op=toon.voorgesteld_op, id__lt=toon.id)
+            pagina = alle_open.filter(eerder).count() // self.PER_PAGINA + 1
+            open_qs = alle_open
+        page_obj = Paginator(open_qs, self.PER_PAGINA).get_page(pagina)
+        open_ = list(page_obj.object_list)
+        context.update(
+            page_obj=page_obj,
+            filter=filterset,
+            gefilterd=filterset.is_bound and any(self.request.GET.get(v) for v in filterset.filters),
+        )
         besloten = list(
             self.voorstellen()
             .exclude(status=MaatwerkStatus.OPEN)
@@ -82,7 +103,9 @@ class MaatwerkBesluitView(RolVereistMixin, View):
     rollen = (Rol.KWALITEITSFUNCTIONARIS,)
 
     def get(self, request, *args, **kwargs):
-        return redirect("cases:maatwerk")
+        # Also a page link of the list shown after a refused decision (its URL is this one): keep the query.
+        lijst = reverse("cases:maatwerk")
+        return redirect(f"{lijst}?{request.GET.urlencode()}" if request.GET else lijst)
 
     def post(self, request, pk):
         voorstel = get_object_or_404(MaatwerkVoorstel.objects.for_user(request.user).select_related("casus"), pk=pk)
@@ -105,7 +128,7 @@ class MaatwerkBesluitView(RolVereistMixin, View):
                 return redirect("cases:maatwerk")
         lijst = MaatwerkLijstView()
         lijst.setup(request)
-        return lijst.render_to_response(lijst.get_context_data(formulieren={pk: form}), status=400)
+        return lijst.render_to_response(lijst.get_context_data(formulieren={pk: form}, toon=voorstel), status=400)
 
 
 class CasusMixin:

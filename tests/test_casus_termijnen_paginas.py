@@ -186,6 +186,103 @@ def test_mijn_werk_sorteert_op_de_volgende_termijn_en_markeert_in_tekst(client, 
     assert "Eerste gesprek" in html and "5 maart 2026" in html
 
 
+def _stand_van(casus) -> str:
+    return casus.volgende["tekst"] if casus.volgende else "Geen lopende termijn"
+
+
+@pytest.fixture
+def werkvoorraad(ka):
+    """Today is Tuesday 10 March 2026: "bijna" runs up to Thursday 12 March (2 werkdagen), Friday 13 is op tijd."""
+    geen = _casus(ka, date(2026, 2, 2))
+    services.leg_eerste_gesprek_vast(casus=geen, datum=date(2026, 2, 5), door=ka, versie=geen.versie)
+    services.leg_beschikking_vast(
+        casus=_vers(geen), datum=date(2026, 3, 2), toegelaten=False, door=ka, versie=_vers(geen).versie
+    )
+    intake = _casus(ka, date(2026, 3, 3))
+    services.wijzig_status(casus=intake, status=S.INTAKE, door=ka, versie=intake.versie)
+    return {
+        "verlopen": _casus(ka, date(2026, 3, 2), crisis=True),  # 5 March
+        "bijna": _casus(ka, date(2026, 3, 9), crisis=True),  # Thursday 12 March: the last "bijna" day
+        "op_tijd": _casus(ka, date(2026, 3, 10), crisis=True),  # Friday 13 March: the first day "op tijd"
+        "later": _casus(ka, date(2026, 3, 9)),  # 7 April
+        "intake": _vers(intake),  # 31 March
+        "geen": _vers(geen),  # afgewezen: no deadline runs
+    }
+
+
+@pytest.mark.parametrize(
+    ("filter_", "namen", "stand"),
+    [
+        ({"termijn": "te_laat"}, {"verlopen"}, "Verlopen"),
+        ({"termijn": "bijna"}, {"bijna"}, "Bijna verlopen"),
+        ({"termijn": "op_tijd"}, {"op_tijd", "later", "intake"}, "Op tijd"),
+        ({"termijn": "geen"}, {"geen"}, "Geen lopende termijn"),
+        ({"crisis": "ja"}, {"verlopen", "bijna", "op_tijd"}, None),
+        ({"crisis": "nee", "termijn": "op_tijd"}, {"later", "intake"}, None),
+        ({"status": "intake"}, {"intake"}, None),
+        ({"status": "aanmelding", "crisis": "nee"}, {"later", "geen"}, None),
+        ({}, {"verlopen", "bijna", "op_tijd", "later", "intake", "geen"}, None),
+    ],
+    ids=[
+        "verlopen",
+        "bijna",
+        "op tijd",
+        "geen termijn",
+        "crisis",
+        "geen crisis en op tijd",
+        "fase",
+        "fase+crisis",
+        "alles",
+    ],
+)
+def test_mijn_werk_filtert_op_fase_crisis_en_termijnstand(client, ka, werkvoorraad, filter_, namen, stand):
+    client.force_login(ka)
+    antwoord = client.get(reverse("cases:werk"), filter_)
+    assert antwoord.status_code == 200
+    casussen = antwoord.context["casussen"]
+    assert {c.pk for c in casussen} == {werkvoorraad[n].pk for n in namen}
+    if stand:  # the filter in SQL agrees with the stand the page shows in words
+        assert {_stand_van(c) for c in casussen} == {stand}
+
+
+def test_mijn_werk_filter_leeg_en_ongeldig(client, ka, werkvoorraad):
+    client.force_login(ka)
+    html = client.get(reverse("cases:werk"), {"status": "nazorg"}).content.decode()
+    assert "Geen casussen met dit filter." in html and "Alle casussen tonen" in html
+    # An unknown value is ignored as a whole (the form shows why), never a 500.
+    antwoord = client.get(reverse("cases:werk"), {"termijn": "morgen"})
+    assert antwoord.status_code == 200 and len(antwoord.context["casussen"]) == 6
+    assert antwoord.context["filter"].form.errors["termijn"]
+
+
+def test_mijn_werk_paginering_houdt_het_filter(client, ka):
+    client.force_login(ka)
+    for dag in range(1, 28):
+        _casus(ka, date(2026, 1, dag) if dag <= 27 else date(2026, 2, 1), crisis=dag % 2 == 0)
+    eerste = client.get(reverse("cases:werk"), {"crisis": "nee"})
+    assert len(eerste.context["casussen"]) == 14 and eerste.context["paginator"].count == 14
+    alle = client.get(reverse("cases:werk"))
+    assert len(alle.context["casussen"]) == 25 and "Pagina 1 van 2" in alle.content.decode()
+    verlopen = client.get(reverse("cases:werk"), {"termijn": "te_laat"})
+    html = verlopen.content.decode()
+    assert "Pagina 1 van 2" in html and "?termijn=te_laat&amp;page=2" in html
+    tweede = client.get(reverse("cases:werk"), {"termijn": "te_laat", "page": 2})
+    assert len(tweede.context["casussen"]) == 2
+
+
+def test_mijn_werk_gefilterd_aantal_queries_groeit_niet(client, ka, django_assert_num_queries):
+    client.force_login(ka)
+    filter_ = {"termijn": "te_laat", "crisis": "ja", "status": "aanmelding"}
+    for dag in (2, 3):
+        _casus(ka, date(2026, 2, dag), crisis=True)
+    with CaptureQueriesContext(connection) as twee:
+        assert len(client.get(reverse("cases:werk"), filter_).context["casussen"]) == 2
+    for dag in range(4, 12):
+        _casus(ka, date(2026, 2, dag), crisis=True)
+    with django_assert_num_queries(len(twee.captured_queries)):
+        assert len(client.get(reverse("cases:werk"), filter_).context["casussen"]) == 10
+
+
 def test_mijn_werk_aantal_queries_groeit_niet_met_de_paginagrootte(client, ka, django_assert_num_queries):
     client.force_login(ka)
     for dag in (2, 3, 4):

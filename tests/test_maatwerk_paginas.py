@@ -156,3 +156,80 @@ def test_de_lijst_wordt_gelogd_per_betrokkene(client, klantadviseur, kwaliteit, 
     client.force_login(kwaliteit)
     client.get(reverse("cases:maatwerk"))
     assert AuditRecord.objects.filter(omschrijving="Maatwerkvoorstellen bekeken").count() == 1
+
+
+def _open_voorstel(klantadviseur, *, soort="boven_grens", crisis=False, huishouden=None, tekst="Net boven de grens."):
+    casus = CasusFactory(
+        huishouden=huishouden or InwonerFactory().huishouden,
+        klantadviseur=klantadviseur,
+        crisis=crisis,
+        crisis_reden="dreigende_huisuitzetting" if crisis else "",
+    )
+    extra = {"regeling": "Kindpakket"} if soort == "boven_grens" else {"bedrag": Decimal("50")}
+    return maatwerk.stel_voor(casus=casus, door=klantadviseur, soort=soort, motivering=tekst, **extra)
+
+
+def _open_op_pagina(client, **filter_):
+    antwoord = client.get(reverse("cases:maatwerk"), filter_)
+    assert antwoord.status_code == 200
+    return antwoord, [v.pk for v, _form, _eigen in antwoord.context["open_voorstellen"]]
+
+
+def test_open_voorstellen_filteren_op_soort_crisis_en_stadsdeel(client, klantadviseur, kwaliteit):
+    from tests.factories import HuishoudenFactory
+    from venlo_armoede.accounts.models import Stadsdeel
+
+    tegelen = Stadsdeel.objects.create(naam="Tegelen")
+    grens = _open_voorstel(klantadviseur)
+    budget_crisis = _open_voorstel(klantadviseur, soort="flexibel_budget", crisis=True)
+    in_tegelen = _open_voorstel(klantadviseur, huishouden=HuishoudenFactory(stadsdeel=tegelen))
+    client.force_login(kwaliteit)
+    assert _open_op_pagina(client)[1] == [grens.pk, budget_crisis.pk, in_tegelen.pk]
+    assert _open_op_pagina(client, soort="flexibel_budget")[1] == [budget_crisis.pk]
+    assert _open_op_pagina(client, crisis="ja")[1] == [budget_crisis.pk]
+    assert _open_op_pagina(client, crisis="nee", soort="boven_grens")[1] == [grens.pk, in_tegelen.pk]
+    assert _open_op_pagina(client, stadsdeel=tegelen.pk)[1] == [in_tegelen.pk]
+    leeg, gevonden = _open_op_pagina(client, soort="flexibel_budget", crisis="nee")
+    assert gevonden == [] and "Geen voorstellen met dit filter." in leeg.content.decode()
+
+
+def test_open_voorstellen_25_per_pagina_met_het_filter_in_de_links(client, klantadviseur, kwaliteit):
+    voorstellen = [_open_voorstel(klantadviseur) for _ in range(27)]
+    client.force_login(kwaliteit)
+    eerste, pks = _open_op_pagina(client)
+    html = eerste.content.decode()
+    assert pks == [v.pk for v in voorstellen[:25]] and "Pagina 1 van 2" in html
+    assert "27 voorstellen wachten op een besluit." in html
+    assert _open_op_pagina(client, page=2)[1] == [v.pk for v in voorstellen[25:]]
+    gefilterd, _pks = _open_op_pagina(client, soort="boven_grens")
+    assert "?soort=boven_grens&amp;page=2" in gefilterd.content.decode()
+
+
+def test_een_geweigerd_besluit_op_pagina_2_toont_die_pagina_met_de_melding(client, klantadviseur, kwaliteit):
+    voorstellen = [_open_voorstel(klantadviseur) for _ in range(26)]
+    laatste = voorstellen[-1]
+    client.force_login(kwaliteit)
+    antwoord = client.post(reverse("cases:maatwerk-besluit", kwargs={"pk": laatste.pk}), {f"v{laatste.pk}-besluit": ""})
+    assert antwoord.status_code == 400
+    assert [v.pk for v, _f, _e in antwoord.context["open_voorstellen"]] == [laatste.pk]
+    form = dict((v.pk, f) for v, f, _e in antwoord.context["open_voorstellen"])[laatste.pk]
+    assert form.errors
+    terug = client.get(reverse("cases:maatwerk-besluit", kwargs={"pk": laatste.pk}), {"page": 2})
+    assert terug.status_code == 302 and terug["Location"] == reverse("cases:maatwerk") + "?page=2"
+
+
+def test_aantal_queries_gefilterd_en_op_een_volle_pagina_groeit_niet(
+    client, klantadviseur, kwaliteit, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(kwaliteit)
+    for _ in range(2):
+        _open_voorstel(klantadviseur, crisis=True)
+    with CaptureQueriesContext(connection) as klein:
+        assert len(_open_op_pagina(client, crisis="ja")[1]) == 2
+    for _ in range(30):
+        _open_voorstel(klantadviseur, crisis=True)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        assert len(_open_op_pagina(client, crisis="ja")[1]) == 25
