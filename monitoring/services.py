@@ -4,6 +4,7 @@ transaction, so a reader sees the old figures or the new ones, never half."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -14,6 +15,7 @@ from django.utils import timezone
 from cases import selectors as cases_selectors
 from partners import selectors as partners_selectors
 from regelingen import selectors as regelingen_selectors
+from venlo_armoede.doelgroepen import EXCLUSIEF
 
 from .kpis import CATALOGUS, Kpi, Soort
 from .models import KpiRun, KpiWaarde
@@ -74,7 +76,7 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
                 rij["maand"] = huidige_maand if kpi.stand else rij["maand"]
             if kpi.soort == Soort.AANTAL and not kpi.stand and not kpi.per_categorie:
                 rijen += _nullen(rijen, vanaf, huidige_maand)
-            markeer(kpi, rijen)
+            _markeer(kpi, rijen)
             alle[kpi.code] = rijen
             KpiRun.objects.filter(pk=run.pk).update(klaar=F("klaar") + 1)
         _koppel_aanvullingen(alle)
@@ -90,6 +92,18 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
         raise
     run.refresh_from_db()
     return run
+
+
+def _markeer(kpi: Kpi, rijen: list[dict]) -> None:
+    """The suppression rule per set of rows that add up. Only the household types (doelgroepen.EXCLUSIEF) add up
+    to "alle doelgroepen"; an overlapping doelgroep (met kinderen, jongeren, werkenden, zzp'ers, minima) is a
+    table of its own whose stadsdelen add up to its heel Venlo. Marking them together would let the secondary
+    rule hide an overlapping cell where a household type had to be hidden, which protects nothing."""
+    per_groep: dict[str, list[dict]] = defaultdict(list)
+    for rij in rijen:
+        per_groep["" if rij["doelgroep"] is None or rij["doelgroep"] in EXCLUSIEF else rij["doelgroep"]].append(rij)
+    for groep in per_groep.values():
+        markeer(kpi, groep)
 
 
 # KPIs whose tellers add up to the same noemer (toegekend + niet-gebruik = rechthebbend): a count hidden in one
