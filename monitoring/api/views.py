@@ -53,6 +53,15 @@ class KpisView(APIView):
     rollen = {"GET": (Rol.BELEIDSADVISEUR,)}
 
     def get(self, request):
+        # The page's form reads an empty choice as heel Venlo / alle doelgroepen; the API documents an id and a
+        # code, so an empty one is a mistake, not a silent "all".
+        leeg = {
+            "stadsdeel": "Vul het nummer van een stadsdeel in, of laat stadsdeel weg voor heel Venlo.",
+            "doelgroep": "Kies een doelgroep uit de lijst, of laat doelgroep weg voor alle doelgroepen.",
+        }
+        fouten = {veld: [tekst] for veld, tekst in leeg.items() if request.query_params.get(veld, "x").strip() == ""}
+        if fouten:
+            raise exceptions.ValidationError(fouten)
         form = KpiFilter(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError({veld: [str(f) for f in fouten] for veld, fouten in form.errors.items()})

@@ -234,3 +234,12 @@ def test_onderdrukking_per_groep():
     assert tekst[(None, "alleenstaande")] == "×"
     assert tekst[(None, "zzp")] == "6" and tekst[(None, None)] == "20"
     assert tekst[(1, "jongeren")] == "<5" and tekst[(2, "jongeren")] == "×" and tekst[(None, "jongeren")] == "12"
+
+
+@pytest.mark.parametrize(("query", "veld"), [({"stadsdeel": ""}, "stadsdeel"), ({"doelgroep": " "}, "doelgroep")])
+def test_api_weigert_een_lege_keuze(query, veld):
+    from tests.helpers import assert_probleem
+
+    antwoord = client_met(["kpi:lezen"]).get("/api/v1/kpis/", {"doelgroep": "jongeren", **query})
+    assert_probleem(antwoord, 400)
+    assert [p["name"] for p in antwoord.json()["invalid_params"]] == [veld]
