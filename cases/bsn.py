@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +26,24 @@ def maskeer_bsn(waarde: str | None) -> str:
     if not waarde:
         return "–"
     return f"******{waarde[-3:]}"
+
+
+# Nine digits, also written in groups (1234.56.782, 123 456 782, 123-456-782), not part of a longer number.
+_NEGEN_CIJFERS = re.compile(r"(?<!\d)\d(?:[ .-]?\d){8}(?!\d)")
+
+
+def bsns_in_tekst(tekst: str) -> list[str]:
+    """The numbers in a free text that look like a BSN: nine digits passing the elfproef. Free text that goes
+    to a partner or from a partner must never carry one (DOMAIN.md section 7)."""
+    return [
+        match.group()
+        for match in _NEGEN_CIJFERS.finditer(tekst or "")
+        if is_geldig_bsn(re.sub(r"[ .-]", "", match.group()))
+    ]
+
+
+def zonder_bsn(tekst: str, vervanging: str = "[BSN weggehaald]") -> str:
+    """The text with every BSN-like number replaced, so a refused form does not show the number back."""
+    for gevonden in bsns_in_tekst(tekst):
+        tekst = tekst.replace(gevonden, vervanging)
+    return tekst

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -159,11 +160,21 @@ def laatste_score(casus_ids, domein: str, gebruiker) -> dict[int, int]:
     rijen = (
         ZrmScore.objects.for_user(gebruiker)
         .filter(screening__casus_id__in=list(casus_ids), domein=domein)
-        .order_by("screening__casus_id", "-screening__afgenomen_op", "-screening_id")
-        .distinct("screening__casus_id")
+        .filter(screening_id=Subquery(_nieuwste_van_casus("screening__casus_id")))
         .values_list("screening__casus_id", "score")
     )
     return dict(rijen)
+
+
+def _nieuwste_van_casus(casus_pad: str):
+    """The id of the newest screening of the casus at `casus_pad`, as a correlated subquery. Portable SQL
+    (SQLite runs `make run`; DISTINCT ON is PostgreSQL only); the outer query decides the reach."""
+    return (
+        ZrmScreening.objects.for_systeem("nieuwste screening van een casus binnen bereik")
+        .filter(casus_id=OuterRef(casus_pad))
+        .order_by("-afgenomen_op", "-id")
+        .values("pk")[:1]
+    )
 
 
 def tijdlijn_items(sender, casus, **kwargs) -> list[TijdlijnItem]:
@@ -194,9 +205,7 @@ def onderdeel(sender, huishouden, gebruiker, **kwargs) -> list[dict]:
     """The screening panel of the huishoudoverzicht: per casus its newest screening (the page logs the view)."""
     nieuwste = (
         ZrmScreening.objects.for_user(gebruiker)
-        .filter(casus__huishouden=huishouden)
-        .order_by("casus_id", "-afgenomen_op", "-id")
-        .distinct("casus_id")
+        .filter(casus__huishouden=huishouden, pk=Subquery(_nieuwste_van_casus("casus_id")))
         .select_related("door")
         .prefetch_related("scores")
     )

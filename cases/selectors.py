@@ -35,9 +35,11 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from venlo_armoede.accounts.roles import OrganisatieSoort
 from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
 
 from .models import (
+    AanmeldBron,
     Bewaartermijn,
     Bewind,
     BewindSoort,
@@ -50,6 +52,8 @@ from .models import (
     Inwoner,
     Kenmerk,
     KenmerkSoort,
+    MaatwerkBesluit,
+    MaatwerkSoort,
     MaatwerkStatus,
     MaatwerkVoorstel,
     NazorgContact,
@@ -323,7 +327,6 @@ def werk_van_team(*, leider, vandaag: date) -> dict:
             "crisis": triage["crisis"],
             "oudste_dagen": (vandaag - timezone.localtime(oudste).date()).days if oudste else None,
         },
-        "casus_ids": open_.values("pk"),  # a subquery, for the late partner reactions
     }
 
 
@@ -520,6 +523,14 @@ def _bewind_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
 
 CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", inkomenspositie="huishouden__inkomenspositie")
 
+ZORGMELDING_ZONDER_ORGANISATIE = "Partner niet vastgelegd"
+
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {
+    "uitstroom_per_reden": dict(Uitstroomreden.choices),
+    "maatwerk_goedgekeurd": dict(MaatwerkSoort.choices),
+}
+
 
 def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
     """The rows of one KPI of this app (monitoring.kpis names which), per month from `vanaf` to `peildatum`."""
@@ -649,6 +660,21 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             .filter(per_casus__isnull=False)
         )
         return tel(qs, dimensies=per_aanmelding, teller=Sum("per_casus"), noemer=Count("pk"), aantal=Count("pk"))
+    if code == "zorgmeldingen":
+        # A zorgmelding is an aanmelding with bron partner; its organisation is that of the partnermedewerker who
+        # made it (the author of the first status). One registered by the gemeente as coming from a partner
+        # names no partner: it counts under ZORGMELDING_ZONDER_ORGANISATIE, so the total stays whole.
+        melder = (
+            CasusStatus.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(casus=OuterRef("pk"), door__organisatie__isnull=False)
+            .exclude(door__organisatie__soort=OrganisatieSoort.GEMEENTE)
+            .order_by("tijdstip", "pk")
+            .values("door__organisatie__naam")[:1]
+        )
+        qs = casussen.filter(bron=AanmeldBron.PARTNER, aangemeld_op__gte=tijd_vanaf).annotate(
+            organisatie=Coalesce(Subquery(melder), Value(ZORGMELDING_ZONDER_ORGANISATIE))
+        )
+        return tel(qs, dimensies=replace(per_aanmelding, categorie="organisatie"), teller=Count("pk"))
     if code == "recidive_24_maanden":
         # Per month in which the 24 months after closing end, and only once they have ended: a casus closed
         # recently cannot have "not come back" yet.
@@ -687,32 +713,54 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             maand="gepland_op",
         )
         if code == "nazorg_uitgevoerd":
-            qs = contacten.filter(gepland_op__gte=vanaf, gepland_op__lte=peildatum)
+            # Per planned month. A contact planned for the peildatum itself is not missed yet (the day runs).
+            qs = contacten.filter(gepland_op__gte=vanaf).filter(
+                Q(gepland_op__lt=peildatum) | Q(gepland_op=peildatum, uitgevoerd_op__isnull=False)
+            )
             return tel(
                 qs, dimensies=dimensies, teller=Count("pk", filter=Q(uitgevoerd_op__isnull=False)), noemer=Count("pk")
             )
-        qs = contacten.filter(gepland_op__gte=vanaf, nieuwe_achterstanden__isnull=False)
+        # Per month of the contact held (a contact may be held before its planned day, never after today).
+        qs = contacten.filter(
+            uitgevoerd_op__gte=vanaf, uitgevoerd_op__lte=peildatum, nieuwe_achterstanden__isnull=False
+        )
         return tel(
-            qs, dimensies=dimensies, teller=Count("pk", filter=Q(nieuwe_achterstanden=False)), noemer=Count("pk")
+            qs,
+            dimensies=replace(dimensies, maand="uitgevoerd_op"),
+            teller=Count("pk", filter=Q(nieuwe_achterstanden=False)),
+            noemer=Count("pk"),
         )
     if code == "maatwerk_goedgekeurd":
+        # Per month of the approval (the event counted), so a reported month does not change afterwards.
         qs = MaatwerkVoorstel.objects.for_systeem("KPI maatwerk (telling)").filter(
-            status=MaatwerkStatus.GOEDGEKEURD, voorgesteld_op__gte=tijd_vanaf
+            status=MaatwerkStatus.GOEDGEKEURD, besluit__tijdstip__gte=tijd_vanaf
         )
         dimensies = Dimensies(
             stadsdeel="casus__huishouden__stadsdeel",
             inkomenspositie="casus__huishouden__inkomenspositie",
-            maand="voorgesteld_op",
+            maand="besluit__tijdstip",
             categorie="soort",
         )
         return tel(qs, dimensies=dimensies, teller=Count("pk"))
     if code == "flexibel_budget_besteed":
-        qs = FlexibelBudget.objects.filter(jaar=peildatum.year)
+        # `aantal`: the approvals paid from this budget. An amount spent on fewer than 5 of them is withheld
+        # (monitoring.onderdrukking), as it would come close to one inwoner's amount.
+        toekenningen = (
+            MaatwerkBesluit.objects.for_systeem("KPI flexibel budget (telling)")
+            .filter(goedgekeurd=True, budgetjaar=OuterRef("jaar"))
+            .values("budgetjaar")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        qs = FlexibelBudget.objects.filter(jaar=peildatum.year).annotate(
+            toekenningen=Coalesce(Subquery(toekenningen, output_field=IntegerField()), 0)
+        )
         return tel(
             qs,
             dimensies=Dimensies(stadsdeel=None, inkomenspositie=None),
             teller=Sum("besteed"),
             noemer=Sum("bedrag"),
+            aantal=Sum("toekenningen"),
             groeperingen=((),),
         )
     raise KeyError(code)

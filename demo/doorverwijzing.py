@@ -128,12 +128,3 @@ def maak_demo_doorverwijzingen(*, gebruikers: dict, peildatum, seed: int) -> dic
             )
     DoorverwijzingStap.objects.bulk_create(stappen)
     return {"toestemmingen": len(toestemmingen), "doorverwijzingen": len(verwijzingen)}
-
-
-def verwijder_demo_doorverwijzingen(cursor, connection) -> None:
-    """SQLite reset: the steps are append-only (the model refuses a delete), so a plain SQL DELETE; then the
-    referrals and consents, which protect the casussen."""
-    tabel = connection.ops.quote_name(DoorverwijzingStap._meta.db_table)
-    cursor.execute(f"DELETE FROM {tabel}")  # noqa: S608 # nosec B608 - a model's table name, no input
-    Doorverwijzing.objects.for_systeem("demodata verwijderen").delete()
-    Toestemming.objects.for_systeem("demodata verwijderen").delete()

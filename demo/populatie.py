@@ -35,7 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.models import Casus, CasusStatus, CrisisReden, Gezinsrol, Huishouden, InkomensBron, Inwoner, Schuld
 from cases.services import herbereken_volgende_termijnen
 from cases.workflow import CasusStatusWaarde
-from demo.doorverwijzing import maak_demo_doorverwijzingen, verwijder_demo_doorverwijzingen
+from demo.doorverwijzing import maak_demo_doorverwijzingen
 from demo.dossier import maak_demo_dossier
 from demo.maatwerk import maak_demo_maatwerk
 from partners.models import Dienst
@@ -839,30 +839,48 @@ def schrijf_populatie(plannen: list[HuishoudenPlan], gebruikers: dict[str, objec
 
 
 def verwijder_populatie() -> None:
-    """Delete the whole population: casussen with their history, households, inwoners, incomes, debts.
-    Only for demo databases. The status history is append-only, so this needs a way around that:
+    """Delete the whole population: casussen with their history, households, inwoners, incomes, debts, and every
+    row of any table that points at them (directly or through another such table). Only for demo databases.
+    The status history and other logs are append-only, so this goes around the models' refusal:
     - PostgreSQL: a trigger blocks DELETE on cases_casusstatus, but TRUNCATE is not a row delete; CASCADE
-      also empties every table that points at these (whatever other apps keep about the population).
-    - SQLite: there is no trigger, only the model's refusal; a plain SQL DELETE for the history, then the ORM
-      for the rest, so other apps' on_delete rules (CASCADE or PROTECT) are respected."""
-    tabellen = [m._meta.db_table for m in (CasusStatus, Casus, Schuld, InkomensBron, Inwoner, Huishouden)]
+      empties every table that points at these.
+    - SQLite: the same set of tables, emptied with plain SQL DELETE in one transaction; SQLite checks the
+      (deferred) foreign keys at commit, when every dependent row is gone too."""
+    modellen = (CasusStatus, Casus, Schuld, InkomensBron, Inwoner, Huishouden)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED; rows inserted earlier in this transaction
             # leave pending checks, and PostgreSQL refuses TRUNCATE while those are pending. Run them now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t) for t in tabellen)} CASCADE")
+            tabellen = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in modellen)
+            cursor.execute(f"TRUNCATE {tabellen} CASCADE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         elif connection.vendor == "sqlite":
-            # A model's table name, quoted; no input reaches this statement.
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(CasusStatus._meta.db_table)}")  # noqa: S608 # nosec B608
-            verwijder_demo_doorverwijzingen(cursor, connection)
-            for tabel in ("cases_maatwerkbesluit", "cases_maatwerkvoorstel", "cases_nazorgcontact"):
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(tabel)}")  # noqa: S608 # nosec B608
-            Casus.objects.all().delete()
-            Huishouden.objects.all().delete()
+            for model in _met_afhankelijken(modellen):
+                # A model's table name, quoted; no input reaches this statement.
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 # nosec B608
         else:
             raise NotImplementedError(f"--reset kent database {connection.vendor} niet.")
+
+
+def _met_afhankelijken(modellen) -> list:
+    """These models and every model (m2m tables included) with a foreign key to one of them, transitively: the
+    tables that TRUNCATE … CASCADE would empty."""
+    from django.apps import apps
+
+    gevonden = list(modellen)
+    alle = apps.get_models(include_auto_created=True)
+    nieuw = True
+    while nieuw:
+        nieuw = False
+        for model in alle:
+            if model not in gevonden and any(
+                veld.is_relation and veld.concrete and veld.related_model in gevonden
+                for veld in model._meta.get_fields()
+            ):
+                gevonden.append(model)
+                nieuw = True
+    return gevonden
 
 
 # --------------------------------------------------------------------------------------------------

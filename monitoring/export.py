@@ -11,7 +11,10 @@ def dataset(tabel: Tabel, omschrijving: str) -> tablib.Dataset:
     data = tablib.Dataset(headers=[kop.removeprefix("#") for kop in tabel.koppen], title=tabel.naam[:31])
     for rij in tabel.rijen:
         data.append(rij)
-    data.append_separator(f"{tabel.titel} ({omschrijving}). <5: 1 tot 4; ×: afgeschermd; –: niet te berekenen.")
+    data.append_separator(
+        f"{tabel.titel} ({omschrijving}). <5: 1 tot 4; ×: afgeschermd; –: niet te berekenen; "
+        "≥: minstens dit percentage."
+    )
     return data
 
 

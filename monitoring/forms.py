@@ -14,6 +14,21 @@ from regelingen import selectors as regelingen_selectors
 from venlo_armoede.accounts.models import Stadsdeel
 
 MAX_MAANDEN = 24
+EERSTE_JAAR = 2000  # no figures before this; also keeps date arithmetic far from year 1 (relativedelta underflow)
+TOEKOMST = _("Deze maand ligt in de toekomst. Kies deze maand of een eerdere.")
+HALFJAAR_TOEKOMST = _("Dit halfjaar is nog niet begonnen. Kies dit halfjaar of een eerder.")
+
+
+def controleer_jaar(jaar: int, toekomst=TOEKOMST) -> None:
+    """A year from EERSTE_JAAR up to next year, checked before a date is built from it (a huge year overflows
+    date(), year 1 underflows "12 months earlier"). A later year gets the message of a future month."""
+    if jaar < EERSTE_JAAR:
+        raise forms.ValidationError(
+            _("Zo ver terug zijn er geen cijfers. Kies een jaar vanaf %(jaar)s.") % {"jaar": EERSTE_JAAR},
+            code="te_vroeg",
+        )
+    if jaar > timezone.localdate().year + 1:
+        raise forms.ValidationError(toekomst, code="toekomst")
 
 
 class MaandVeld(forms.CharField):
@@ -27,11 +42,14 @@ class MaandVeld(forms.CharField):
             return None
         try:
             jaar, maand = (int(deel) for deel in value.split("-"))
-            return date(jaar, maand, 1)
+            if not 1 <= maand <= 12:
+                raise ValueError(maand)
         except ValueError:
             raise forms.ValidationError(
                 _("Vul een maand in als jaar en maand, bijvoorbeeld 2026-03."), code="ongeldig"
             ) from None
+        controleer_jaar(jaar)
+        return date(jaar, maand, 1)
 
 
 class KpiFilter(forms.Form):
@@ -61,9 +79,9 @@ class KpiFilter(forms.Form):
         tot = data.get("tot") or deze_maand
         van = data.get("van") or tot - relativedelta(months=11)
         if tot > deze_maand:
-            self.add_error("tot", _("Deze maand ligt in de toekomst. Kies deze maand of een eerdere."))
+            self.add_error("tot", TOEKOMST)
         if van > deze_maand:
-            self.add_error("van", _("Deze maand ligt in de toekomst. Kies deze maand of een eerdere."))
+            self.add_error("van", TOEKOMST)
         elif van > tot:
             self.add_error("van", _("De beginmaand ligt na de eindmaand. Kies een beginmaand voor de eindmaand."))
         elif (tot.year - van.year) * 12 + tot.month - van.month >= MAX_MAANDEN:
@@ -106,6 +124,7 @@ class HalfjaarVeld(forms.CharField):
                 _("Kies een halfjaar als jaar en 1 of 2, bijvoorbeeld 2026-1 (januari tot en met juni)."),
                 code="ongeldig",
             )
+        controleer_jaar(int(jaar), HALFJAAR_TOEKOMST)
         return int(jaar), int(helft)
 
 
@@ -138,7 +157,7 @@ class RapportFilter(KpiFilter):
         jaar, helft = data.get("halfjaar") or laatste_hele_halfjaar(vandaag)
         begin = date(jaar, 1 if helft == 1 else 7, 1)
         if begin > vandaag:
-            self.add_error("halfjaar", _("Dit halfjaar is nog niet begonnen. Kies dit halfjaar of een eerder."))
+            self.add_error("halfjaar", HALFJAAR_TOEKOMST)
             return data
         eind = begin + relativedelta(months=5)
         data["halfjaar"] = (jaar, helft)

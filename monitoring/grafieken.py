@@ -67,6 +67,34 @@ def staafgrafiek(*, id: str, titel: str, punten: list[Punt], breedte: int = 640)
     return mark_safe("".join(delen))  # noqa: S308 # nosec B308 B703 - every text part is escaped in _tekst/_kop
 
 
+def groepgrafiek(*, id: str, titel: str, groepen: list[tuple[str, list[Punt]]], breedte: int = 640) -> SafeString:
+    """Horizontal bars in groups (an organisation with its steps verstuurd, geaccepteerd, afgerond): the group's
+    name on its own line, then one bar per step with the step's name and its value as text (no colour needed)."""
+    regel, kop, links, rechts = 22, 24, 160, 80
+    hoogte = sum(kop + regel * len(punten) for _, punten in groepen) + 8
+    alle = [p for _, punten in groepen for p in punten]
+    hoogste = max((p.waarde for p in alle if p.waarde is not None), default=0) or 1
+    delen = [_kop(id, titel, breedte, hoogte, sum(p.waarde is not None for p in alle), len(alle))]
+    y = 4
+    for naam, punten in groepen:
+        delen.append(
+            f'<text x="8" y="{y + 16}" text-anchor="start" font-size="12" font-weight="bold" '
+            f'fill="#1a1a1a">{escape(naam[:70])}</text>'
+        )
+        y += kop
+        for punt in punten:
+            delen.append(_tekst(links - 8, y + 15, punt.label[:24], "end"))
+            lengte = 0.0 if punt.waarde is None else (breedte - links - rechts) * punt.waarde / hoogste
+            if lengte:
+                delen.append(
+                    f'<rect x="{links}" y="{y + 4}" width="{lengte:.1f}" height="{regel - 8}" fill="#154273"/>'
+                )
+            delen.append(_tekst(links + lengte + 6, y + 15, punt.tekst, "start"))
+            y += regel
+    delen.append("</svg>")
+    return mark_safe("".join(delen))  # noqa: S308 # nosec B308 B703 - every text part is escaped in _tekst/_kop
+
+
 def _kop(id: str, titel: str, breedte: int, hoogte: int, getoond: int, totaal: int) -> str:
     beschrijving = f"{getoond} van {totaal} waarden getoond; de tabel ernaast geeft alle cijfers."
     return (

@@ -19,7 +19,7 @@ from venlo_armoede.doelgroepen import EXCLUSIEF
 
 from .kpis import CATALOGUS, Kpi, Soort
 from .models import KpiRun, KpiWaarde
-from .onderdrukking import markeer
+from .onderdrukking import markeer_alle
 
 TELLERS = {
     "cases": cases_selectors.kpi_telling,
@@ -76,10 +76,9 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
                 rij["maand"] = huidige_maand if kpi.stand else rij["maand"]
             if kpi.soort == Soort.AANTAL and not kpi.stand and not kpi.per_categorie:
                 rijen += _nullen(rijen, vanaf, huidige_maand)
-            _markeer(kpi, rijen)
             alle[kpi.code] = rijen
             KpiRun.objects.filter(pk=run.pk).update(klaar=F("klaar") + 1)
-        _koppel_aanvullingen(alle)
+        _markeer(alle)
         nieuw = [{"kpi": code, "run_id": run.pk, **_velden(rij)} for code, rijen in alle.items() for rij in rijen]
         with transaction.atomic():
             for kpi in kpis:
@@ -94,31 +93,19 @@ def bereken(run_id: int | None = None, *, peildatum: date | None = None) -> KpiR
     return run
 
 
-def _markeer(kpi: Kpi, rijen: list[dict]) -> None:
-    """The suppression rule per set of rows that add up. Only the household types (doelgroepen.EXCLUSIEF) add up
-    to "alle doelgroepen"; an overlapping doelgroep (met kinderen, jongeren, werkenden, zzp'ers, minima) is a
-    table of its own whose stadsdelen add up to its heel Venlo. Marking them together would let the secondary
-    rule hide an overlapping cell where a household type had to be hidden, which protects nothing."""
-    per_groep: dict[str, list[dict]] = defaultdict(list)
-    for rij in rijen:
-        per_groep["" if rij["doelgroep"] is None or rij["doelgroep"] in EXCLUSIEF else rij["doelgroep"]].append(rij)
-    for groep in per_groep.values():
-        markeer(kpi, groep)
-
-
-# KPIs whose tellers add up to the same noemer (toegekend + niet-gebruik = rechthebbend): a count hidden in one
-# would follow from the other, so a hidden teller is hidden in both.
-AANVULLINGEN = (("bereik", "niet_gebruik"),)
-
-
-def _koppel_aanvullingen(alle: dict[str, list[dict]]) -> None:
-    for a, b in AANVULLINGEN:
-        sleutel = lambda r: (r["maand"], r["stadsdeel"], r["doelgroep"], r["categorie"])  # noqa: E731
-        rijen_b = {sleutel(r): r for r in alle.get(b, [])}
-        for rij_a in alle.get(a, []):
-            rij_b = rijen_b.get(sleutel(rij_a))
-            if rij_b is not None and (rij_a.get("teller_verborgen") or rij_b.get("teller_verborgen")):
-                rij_a["teller_verborgen"] = rij_b["teller_verborgen"] = True
+def _markeer(alle: dict[str, list[dict]]) -> None:
+    """The suppression rule (monitoring.onderdrukking.markeer_alle) per set of rows that add up. Only the
+    household types (doelgroepen.EXCLUSIEF) add up to "alle doelgroepen"; an overlapping doelgroep (met kinderen,
+    jongeren, werkenden, zzp'ers, minima) is a table of its own whose stadsdelen add up to its heel Venlo.
+    Marking them together would let the secondary rule hide an overlapping cell where a household type had to
+    be hidden, which protects nothing. The rules across KPIs work per cell, so they hold within each part."""
+    delen: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for code, rijen in alle.items():
+        for rij in rijen:
+            deel = "" if rij["doelgroep"] is None or rij["doelgroep"] in EXCLUSIEF else rij["doelgroep"]
+            delen[deel][code].append(rij)
+    for deel in delen.values():
+        markeer_alle(dict(deel))
 
 
 def _schrijf(rijen: list[dict]) -> None:

@@ -35,7 +35,7 @@ class TeamView(RolVereistMixin, TemplateView):
         }
         pagina = Paginator(werk["termijnen_qs"], self.paginate_by).get_page(self.request.GET.get("page"))
         reacties = partners_selectors.verlopen_reacties(
-            gebruiker=self.request.user, casus_ids=werk["casus_ids"], vandaag=vandaag
+            gebruiker=self.request.user, klantadviseurs=list(namen), vandaag=vandaag
         )
         context.update(
             werk=werk,
@@ -46,7 +46,7 @@ class TeamView(RolVereistMixin, TemplateView):
                 for stand in cases_selectors.termijn_standen(pagina, vandaag=vandaag)
             ],
             reacties=reacties[: self.reacties_getoond],
-            reacties_aantal=reacties.count(),
+            reacties_aantal=len(reacties),
             vandaag=vandaag,
         )
         return context

@@ -1,6 +1,5 @@
 """Forms of the partner portal, the casus-side consent and referral pages, and the midoffice's vroegsignalen inbox."""
 
-import re
 from datetime import timedelta
 
 from django import forms
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import services as cases_services
-from cases.bsn import is_geldig_bsn
+from cases.bsn import bsns_in_tekst, zonder_bsn
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
 from .models import (
@@ -23,6 +22,20 @@ from .models import (
     VroegsignaalResultaat,
     Wijksignaal,
 )
+from .services import HULPVRAAG_ZONDER_BSN
+
+
+def weiger_bsn(form, veld: str, melding) -> str:
+    """Refuse a free text holding a BSN. The refused page shows the text back without the number, so the BSN
+    does not end up in the browser's page either."""
+    tekst = form.cleaned_data[veld]
+    if bsns_in_tekst(tekst):
+        data = form.data.copy()
+        data[form.add_prefix(veld)] = zonder_bsn(tekst)
+        form.data = data
+        raise forms.ValidationError(melding)
+    return tekst
+
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -105,12 +118,9 @@ class SignaalForm(forms.Form):
 
     def clean_hulpvraag(self):
         # A partner never passes the BSN (DOMAIN.md section 7): refuse text that holds one.
-        tekst = self.cleaned_data["hulpvraag"]
-        if any(is_geldig_bsn(getal) for getal in re.findall(r"(?<!\d)\d{9}(?!\d)", tekst.replace(".", ""))):
-            raise forms.ValidationError(
-                _("Zet geen BSN in de melding. De gemeente zoekt de inwoner op met naam en adres.")
-            )
-        return tekst
+        return weiger_bsn(
+            self, "hulpvraag", _("Zet geen BSN in de melding. De gemeente zoekt de inwoner op met naam en adres.")
+        )
 
     def clean_geboortedatum(self):
         datum = self.cleaned_data["geboortedatum"]
@@ -194,7 +204,12 @@ class DoorverwijzingForm(forms.Form):
     def __init__(self, *args, casus=None, **kwargs):
         super().__init__(*args, **kwargs)
         if casus is not None:
-            self.fields["hulpvraag"].initial = casus.hulpvraag
+            # Pre-filled from the casus, but never with a BSN someone once typed there.
+            self.fields["hulpvraag"].initial = zonder_bsn(casus.hulpvraag)
+
+    def clean_hulpvraag(self):
+        # The partner never gets the BSN (DOMAIN.md section 7), not even typed into the hulpvraag.
+        return weiger_bsn(self, "hulpvraag", HULPVRAAG_ZONDER_BSN)
 
 
 class StapForm(forms.Form):

@@ -1,7 +1,7 @@
 """The reads of the partners app that other apps may use. The sociale kaart holds no personal data."""
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -17,6 +17,7 @@ from .models import (
     Doorverwijzing,
     DoorverwijzingStap,
     StapSoort,
+    Uitkomst,
     Vroegsignaal,
     VroegsignaalResultaat,
     Wijksignaal,
@@ -45,8 +46,6 @@ def suggesties(*, stadsdeel, hulpvraag: str | None = None, peildatum=None) -> li
     """Diensten for a referral: active, working in the stadsdeel, fitting the need, and not full. Those with
     free places come first; among equals, the organisation that received the fewest referrals in the last 90
     days per place comes first (fair spreading, so small volunteer organisations are not forgotten)."""
-    from django.utils import timezone
-
     peildatum = peildatum or timezone.now()
     diensten = Dienst.objects.openbaar().voor_stadsdeel(stadsdeel).exclude(capaciteit_beschikbaar=0)
     if hulpvraag:
@@ -63,16 +62,22 @@ def suggesties(*, stadsdeel, hulpvraag: str | None = None, peildatum=None) -> li
     return sorted(diensten, key=volgorde)
 
 
+SPREIDING_DAGEN = 90
+
+
+def spreiding_vanaf(peildatum) -> datetime:
+    """The start of the spreading period: midnight (Venlo time) of the day 90 days before the peildatum's day.
+    By whole days, so a count does not change during the day: a referral sent 90 days ago (any hour of that
+    day) counts, one sent 91 days ago does not. The period is thus those 90 days plus today."""
+    dag = timezone.localdate(peildatum) - timedelta(days=SPREIDING_DAGEN)
+    return datetime.combine(dag, time.min, tzinfo=timezone.get_current_timezone())
+
+
 def ontvangen_per_organisatie(*, peildatum, organisaties=None) -> dict[int, int]:
-    """Referrals received in the 90 days up to `peildatum`, per organisation (counts, no personal data)."""
-    from datetime import timedelta
-
-    from django.db.models import Count
-
-    from .models import Doorverwijzing
-
+    """Referrals received from spreiding_vanaf(peildatum) up to the peildatum, per organisation of the dienst
+    referred to (counts, no personal data)."""
     rijen = Doorverwijzing.objects.for_systeem("spreiding van doorverwijzingen (telling)").filter(
-        verstuurd_op__gt=peildatum - timedelta(days=90), verstuurd_op__lte=peildatum
+        verstuurd_op__gte=spreiding_vanaf(peildatum), verstuurd_op__lte=peildatum
     )
     if organisaties is not None:
         rijen = rijen.filter(dienst__organisatie_id__in=organisaties)
@@ -82,11 +87,8 @@ def ontvangen_per_organisatie(*, peildatum, organisaties=None) -> dict[int, int]
 
 
 def spreiding(*, peildatum=None) -> list[dict]:
-    """Per organisation with diensten: referrals in the last 90 days against its capacity (all organisations,
-    volunteers included, also those that received none)."""
-    from django.db.models import Sum
-    from django.utils import timezone
-
+    """Per organisation with diensten: referrals in the last 90 days (spreiding_vanaf) against its capacity
+    (all organisations, volunteers included, also those that received none)."""
     from venlo_armoede.accounts.models import Organisatie
 
     peildatum = peildatum or timezone.now()
@@ -108,14 +110,36 @@ def spreiding(*, peildatum=None) -> list[dict]:
     ]
 
 
-def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> QuerySet[Doorverwijzing]:
-    """Referrals of these casussen still waiting for the partner's reaction after its deadline, within the
-    user's reach, oldest deadline first (the team page; it counts them and shows a slice)."""
-    return (
+def organisatiesoorten() -> dict[str, str]:
+    """Organisation name -> the Dutch name of its kind (professioneel, vrijwilligers, fonds, ...): how /beleid/
+    groups the referral flows it reads from the snapshots (which name the organisation). No personal data."""
+    from venlo_armoede.accounts.models import Organisatie
+
+    return {
+        naam: str(OrganisatieSoort(soort).label) for naam, soort in Organisatie.objects.values_list("naam", "soort")
+    }
+
+
+def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
+    """Referrals of the open casussen of these klantadviseurs still waiting for the partner's reaction after its
+    deadline, within the user's reach, oldest deadline first (the team page). One query of a few columns: the
+    page shows their number and the oldest of them."""
+    return list(
         Doorverwijzing.objects.for_user(gebruiker)
-        .filter(casus_id__in=casus_ids, status__in=WACHT_OP_REACTIE, reageren_uiterlijk__lt=vandaag)
-        .select_related("organisatie", "dienst")
+        .filter(
+            casus__klantadviseur_id__in=klantadviseurs,
+            status__in=WACHT_OP_REACTIE,
+            reageren_uiterlijk__lt=vandaag,
+        )
+        .exclude(casus__status="afgesloten")
         .order_by("reageren_uiterlijk", "id")
+        .values(
+            "id",
+            "casus_id",
+            "reageren_uiterlijk",
+            organisatie_naam=F("organisatie__naam"),
+            dienst_naam=F("dienst__naam"),
+        )
     )
 
 
@@ -124,6 +148,8 @@ def verlopen_reacties(*, gebruiker, casus_ids, vandaag) -> QuerySet[Doorverwijzi
 SIGNAAL = Dimensies(
     stadsdeel="huishouden__stadsdeel", inkomenspositie="huishouden__inkomenspositie", maand="ontvangen_op"
 )
+# The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
+KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {"doorverwijzingen_uitkomst": dict(Uitkomst.choices)}
 VERWIJZING = Dimensies(
     stadsdeel="casus__huishouden__stadsdeel",
     inkomenspositie="casus__huishouden__inkomenspositie",
@@ -149,7 +175,8 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         if code == "vroegsignalen_contact":
             return tel(qs, dimensies=SIGNAAL, teller=Count("pk", filter=Q(contact=True)), noemer=Count("pk"))
         if code == "vroegsignalen_hulp_geaccepteerd":
-            qs = qs.filter(contact=True)
+            # A signal whose result is still open is no refusal: only signals with contact and a result count.
+            qs = qs.filter(contact=True).exclude(resultaat="")
             teller = Count("pk", filter=Q(resultaat=VroegsignaalResultaat.HULP_GEACCEPTEERD))
             return tel(qs, dimensies=SIGNAAL, teller=teller, noemer=Count("pk"))
         if code == "vroegsignalen_opeenvolgend":
@@ -165,6 +192,18 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             afgewezen=Exists(stappen.filter(stap=StapSoort.AFGEWEZEN)),
         ).filter(Q(geaccepteerd=True) | Q(afgewezen=True))
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk", filter=Q(geaccepteerd=True)), noemer=Count("pk"))
+    if code in ("doorverwijzingen_uitkomst", "doorverwijzingen_afgerond"):
+        # Per month of the afronding (the event counted), so a month's figure does not change afterwards.
+        afgerond = stappen.filter(stap=StapSoort.AFGEROND).order_by("tijdstip").values("tijdstip")[:1]
+        qs = (
+            Doorverwijzing.objects.for_systeem(f"KPI {code} (telling)")
+            .annotate(afgerond_op=Subquery(afgerond))
+            .filter(afgerond_op__gte=tijd_vanaf)
+        )
+        if code == "doorverwijzingen_afgerond":  # per partner: the flow gemeente → partner on /beleid/
+            return tel(qs, dimensies=replace(VERWIJZING, maand="afgerond_op"), teller=Count("pk"))
+        dimensies = replace(VERWIJZING, maand="afgerond_op", categorie="uitkomst")
+        return tel(qs.exclude(uitkomst=""), dimensies=dimensies, teller=Count("pk"))
     if code == "doorverwijzingen_reactietijd":
         reactie = (
             stappen.filter(stap__in=(StapSoort.GEACCEPTEERD, StapSoort.AFGEWEZEN))
@@ -180,9 +219,6 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             output_field=FloatField(),
         )
         return tel(qs, dimensies=VERWIJZING, teller=Count("pk"), aantal=Count("pk"), waarde=Mediaan(dagen))
-    if code == "doorverwijzingen_uitkomst":
-        qs = verwijzingen.exclude(uitkomst="")
-        return tel(qs, dimensies=replace(VERWIJZING, categorie="uitkomst"), teller=Count("pk"))
     if code == "doorverwijzingen_vrijwilligers":
         teller = Count("pk", filter=Q(organisatie__soort=OrganisatieSoort.VRIJWILLIGERS))
         return tel(verwijzingen, dimensies=replace(VERWIJZING, categorie=None), teller=teller, noemer=Count("pk"))

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases import selectors as cases_selectors
 from cases import services as cases_services
+from cases.bsn import bsns_in_tekst
 from venlo_armoede.accounts.roles import SIGNAALPARTNER_SOORTEN
 from venlo_armoede.audit.models import Actie, Resultaat, Verwerkingsactiviteit
 from venlo_armoede.audit.services import Betrokkene, betrokkene, log_verwerking, pseudoniem
@@ -23,6 +24,7 @@ from .models import Contactpoging, Vroegsignaal, VroegsignaalResultaat, Vroegsig
 
 ZONDER_HUISHOUDEN = "Dit signaal hoort nog niet bij een bekend huishouden. Registreer eerst het huishouden."
 REDEN_MATCHEN = "vroegsignaal koppelen aan een bekend huishouden"
+ACHTERSTAND_SINDS_IN_HET_VERLEDEN = "De datum 'achterstand sinds' moet in het verleden liggen, dus vóór vandaag."
 
 
 def maanden_terug(dag: date, maanden: int) -> date:
@@ -78,7 +80,8 @@ def ontvang_vroegsignaal(
     request=None,
 ) -> Vroegsignaal:
     """Store a signal of the token's signaalpartner, matched to a known household (BSN first, then address),
-    marked opeenvolgend when the same address had a signal within six months. The caller has validated it."""
+    marked opeenvolgend when the same address had a signal within six months. The caller has validated the
+    fields; an arrear that does not lie before the day of receipt is refused here too."""
     organisatie = token.organisatie
     if organisatie.soort not in SIGNAALPARTNER_SOORTEN:
         raise ValidationError(
@@ -86,6 +89,8 @@ def ontvang_vroegsignaal(
             "zorgverzekeraar) kunnen vroegsignalen aanleveren."
         )
     ontvangen_op = ontvangen_op or timezone.now()
+    if achterstand_sinds >= timezone.localdate(ontvangen_op):
+        raise ValidationError({"achterstand_sinds": [ACHTERSTAND_SINDS_IN_HET_VERLEDEN]})
     postcode = cases_services.normaliseer_postcode(postcode)
     toevoeging = huisnummer_toevoeging.strip()
     with transaction.atomic():
@@ -321,6 +326,7 @@ from .models import (  # noqa: E402 - the doorverwijzing half of this module
 )
 
 LANGSTE_TOESTEMMING_DAGEN = 2 * 366  # a consent is for a while, not for ever
+HULPVRAAG_ZONDER_BSN = "Zet geen BSN in de hulpvraag. De partner krijgt nooit het BSN van de inwoner."
 
 
 class VersieVerouderd(ValidationError):
@@ -435,6 +441,8 @@ def verwijs_door(
     fouten: dict[str, list[str]] = {}
     if not hulpvraag.strip():
         fouten["hulpvraag"] = ["Beschrijf de hulpvraag."]
+    elif bsns_in_tekst(hulpvraag):
+        fouten["hulpvraag"] = [HULPVRAAG_ZONDER_BSN]
     if urgentie not in Urgentie.values:
         fouten["urgentie"] = ["Kies de urgentie."]
     if set(categorieen) - set(Gegevenscategorie.values):

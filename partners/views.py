@@ -110,7 +110,7 @@ from cases import selectors as cases_selectors  # noqa: E402
 
 from .forms import CapaciteitForm, DoorgevenForm, DoorverwijzingForm, StapForm, ToestemmingForm  # noqa: E402
 from .models import OVERGANGEN, Dienst, Doorverwijzing, DoorverwijzingStatus, Hulpvraag, Toestemming  # noqa: E402
-from .selectors import spreiding, suggesties  # noqa: E402
+from .selectors import spreiding, spreiding_vanaf, suggesties  # noqa: E402
 
 
 def _fouten_op_formulier(form, fout: ValidationError) -> None:
@@ -194,6 +194,7 @@ class DoorverwijzenView(CasusMixin, TemplateView):
         context["behoeften"] = Hulpvraag.choices
         context["suggesties"] = suggesties(stadsdeel=self.casus.huishouden.stadsdeel, hulpvraag=behoefte or None)[:8]
         context["spreiding"] = spreiding()
+        context["spreiding_vanaf"] = timezone.localdate(spreiding_vanaf(timezone.now()))
         context.setdefault("form", DoorverwijzingForm(casus=self.casus))
         context["doorverwijzingen"] = (
             Doorverwijzing.objects.for_user(self.request.user)

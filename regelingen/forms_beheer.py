@@ -56,9 +56,27 @@ class VersieWijzigForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # Shown only when the preview lists testgevallen that come out differently: saving then needs this tick,
+    # and covers exactly the testgevallen listed (their keys in the hidden field; versies.wijzig_versie).
+    testgevallen_bijwerken = forms.BooleanField(
+        label=_("Ik weet het: werk deze testgevallen bij naar de nieuwe uitkomst"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )
+    bevestigde_testgevallen = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
+
     class Meta:
         model = RegelingVersie
         fields = [v.name for v in versies.regelvelden()]
+
+    GEEN_REGEL = ("ingang", "testgevallen_bijwerken", "bevestigde_testgevallen")
+
+    def regelvelden(self) -> list:
+        """The bound fields of the rules (the template's fieldset "De regels")."""
+        return [self[naam] for naam in self.fields if naam not in self.GEEN_REGEL]
+
+    def bevestigd(self) -> frozenset[str]:
+        return frozenset(self.cleaned_data.get("bevestigde_testgevallen", "").split())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,9 +99,37 @@ class VersieWijzigForm(forms.ModelForm):
         return {
             naam: waarde
             for naam, waarde in self.cleaned_data.items()
-            if naam != "ingang" and waarde != getattr(self.instance, naam)
+            if naam not in self.GEEN_REGEL and waarde != getattr(self.instance, naam)
         }
 
     def _post_clean(self):
         # The model is validated by the service on the new version, not on this one (it stays as it is).
         pass
+
+
+class RegelsetForm(forms.Form):
+    """The upload of a complete rule set (the YAML file `python manage.py regelingen exporteer` writes)."""
+
+    MAX_BYTES = 2 * 1024 * 1024  # Venlo's set is about 10 kB; a file this large is not a rule set
+
+    bestand = forms.FileField(
+        label=_("Bestand met de regelset (YAML)"),
+        help_text=_("Bijvoorbeeld een bestand dat u eerder hier hebt gedownload en daarna hebt aangepast."),
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".yaml,.yml,text/yaml"}),
+    )
+
+    def clean_bestand(self) -> str:
+        """The file's text (UTF-8); the check of its content is regelset.controleer's."""
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot (meer dan 2 MB). Een regelset is veel kleiner."))
+        try:
+            tekst = bestand.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("Dit bestand is geen tekst in UTF-8. Sla het op als YAML-bestand met UTF-8 en probeer het opnieuw.")
+            ) from None
+        if not tekst.strip():
+            raise forms.ValidationError(_("Het bestand is leeg."))
+        return tekst

@@ -1,6 +1,10 @@
 """Norms and rules as data. Functioneel beheer edits them in /beheer/; a new version never rewrites
 an old one, so an outcome can always be explained with the rule that was in force on its peildatum."""
 
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +16,7 @@ from cases import selectors as cases_selectors
 from venlo_armoede.accounts.toegang import PersoonsgegevensQuerySet
 from venlo_armoede.doelstellingen import Doelstelling
 
-from .voorwaarden import OngeldigeVoorwaarde, lees_voorwaarden
+from .voorwaarden import Inkomen, Leeftijd, OngeldigeVoorwaarde, controleer_samen, lees_voorwaarden
 
 
 def bekende_kenmerken() -> frozenset[str] | None:
@@ -169,6 +173,20 @@ class Samenstelling(models.TextChoices):
     PAAR_MET_KINDEREN = "paar_met_kinderen", _("Paar met kinderen")
 
 
+def _geheel(waarde) -> int | None:
+    return waarde if isinstance(waarde, int) and not isinstance(waarde, bool) else None
+
+
+def _percentage(waarde) -> Decimal | None:
+    if waarde is None or isinstance(waarde, bool | float):
+        return None
+    try:
+        getal = Decimal(str(waarde))
+    except InvalidOperation:
+        return None
+    return getal if getal.is_finite() else None
+
+
 class RegelingVersie(models.Model):
     """The rules of a regeling from geldig_van until geldig_tot (inclusive; empty = no end)."""
 
@@ -240,6 +258,9 @@ class RegelingVersie(models.Model):
                 | Q(kind_max_leeftijd__isnull=True)
                 | Q(kind_max_leeftijd__gte=F("kind_min_leeftijd")),
                 name="regelingversie_kindleeftijd",
+                violation_error_message=_(
+                    "De minimumleeftijd van het kind is hoger dan de maximumleeftijd: geen enkel kind past."
+                ),
             ),
         ]
 
@@ -256,11 +277,48 @@ class RegelingVersie(models.Model):
         if kenmerken is not None:
             # A rule-set import checks its versions before it adds the file's own kenmerken (regelset.lees).
             kenmerken = kenmerken | getattr(self, "kenmerken_uit_bestand", frozenset())
+        # Values a field check refused already (text, say) are left to that check's message.
+        minimum, maximum = _geheel(self.aanvrager_min_leeftijd), _geheel(self.aanvrager_max_leeftijd)
+        if minimum is not None and maximum is not None and minimum > maximum:
+            raise ValidationError(
+                {
+                    "aanvrager_min_leeftijd": _(
+                        "De minimumleeftijd van de aanvrager (%(min)s jaar) is hoger dan de maximumleeftijd "
+                        "(%(max)s jaar): niemand past."
+                    )
+                    % {"min": minimum, "max": maximum}
+                }
+            )
         try:
-            lees_voorwaarden(self.voorwaarden, kenmerken=kenmerken)
+            gelezen = lees_voorwaarden(self.voorwaarden, kenmerken=kenmerken)
         except OngeldigeVoorwaarde as fout:
             raise ValidationError({"voorwaarden": fout.bericht}) from None
-        if self.regeling_id:
+        # Each voorwaarde can hold, but together with the columns they may admit no one: refuse that too.
+        kolommen, bronnen = [], []
+        grens = _percentage(self.inkomensgrens_pct)
+        if grens is not None:
+            kolommen.append(
+                Inkomen(
+                    max_pct=grens,
+                    max_inclusief=self.grens_inclusief,
+                    norm_basis=self.norm_basis,
+                    kostendelersnorm=self.kostendelersnorm,
+                )
+            )
+            bronnen.append("inkomensgrens_pct")
+        if minimum is not None or maximum is not None or self.aanvrager_jonger_dan_aow:
+            kolommen.append(
+                Leeftijd(
+                    wie="aanvrager", min_jaren=minimum, max_jaren=maximum, jonger_dan_aow=self.aanvrager_jonger_dan_aow
+                )
+            )
+            bronnen.append("aanvrager_min_leeftijd" if minimum is not None else "aanvrager_max_leeftijd")
+        try:
+            controleer_samen((*kolommen, *gelezen), [*bronnen, *["voorwaarden"] * len(gelezen)])
+        except OngeldigeVoorwaarde as fout:
+            raise ValidationError({fout.veld: fout.bericht}) from None
+        # The admin's inline checks all versions of a regeling together, with their changes (admin.py).
+        if self.regeling_id and not getattr(self, "overlap_elders_gecontroleerd", False):
             overlap = RegelingVersie.objects.filter(regeling_id=self.regeling_id).exclude(pk=self.pk)
             overlap = overlap.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=self.geldig_van))
             if self.geldig_tot:
@@ -273,6 +331,63 @@ class Uitkomst(models.TextChoices):
     RECHT = "recht", _("Recht")
     GEEN_RECHT = "geen_recht", _("Geen recht")
     BEOORDELING_NODIG = "beoordeling_nodig", _("Beoordeling nodig")
+
+
+class Testgeval(models.Model):
+    """An example household with the outcome functioneel beheer expects of one regeling (issue 10, item 4), kept
+    as data beside the rule: `python manage.py test_regelingen` runs them, and the rule editor runs those of a
+    version before a change is saved. `huishouden` is the household in the shape the YAML uses
+    (docs/regelingen-formaat.md: leden with rol, geboortedatum JJJJ-MM-DD, inkomen as text; vermogen,
+    laag_inkomen_sinds, kenmerken), so a file and the database hold the same thing (regelingen.testgevallen).
+
+    Which rule it is checked against: `versie` when set (a change in the editor updated this testgeval to the
+    new rules: it then describes that version, computed as if it held on the peildatum), else the version of
+    the regeling in force on the peildatum."""
+
+    __test__ = False  # its name starts with "Test": not a test class for pytest when a test imports it
+
+    regeling = models.ForeignKey(
+        Regeling, verbose_name=_("regeling"), on_delete=models.CASCADE, related_name="testgevallen"
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    toelichting = models.TextField(_("toelichting"), blank=True, help_text=_("Hoe de uitkomst is uitgerekend."))
+    peildatum = models.DateField(_("peildatum"))
+    huishouden = models.JSONField(_("huishouden"), help_text=_("Zoals in een bestand met testgevallen."))
+    verwacht_uitkomst = models.CharField(_("verwachte uitkomst"), max_length=20, choices=Uitkomst.choices)
+    bedrag_controleren = models.BooleanField(
+        _("bedrag controleren"), default=False, help_text=_("Aan: ook het bedrag moet kloppen (leeg: geen bedrag).")
+    )
+    verwacht_bedrag = models.DecimalField(_("verwacht bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    versie = models.ForeignKey(
+        RegelingVersie,
+        verbose_name=_("beschrijft de versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de versie die op de peildatum geldt."),
+    )
+
+    class Meta:
+        verbose_name = _("testgeval")
+        verbose_name_plural = _("testgevallen")
+        ordering = ["regeling", "id"]
+        constraints = [models.UniqueConstraint(fields=["regeling", "naam"], name="testgeval_uniek_per_regeling")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.regeling})"
+
+    def clean(self):
+        from . import testgevallen  # it reads this module's models; the household check lives there
+
+        try:
+            testgevallen.huishouden_uit_data(self.huishouden)
+        except testgevallen.OngeldigTestgeval as fout:
+            raise ValidationError({"huishouden": fout.bericht}) from None
+        if not self.bedrag_controleren and self.verwacht_bedrag is not None:
+            raise ValidationError({"bedrag_controleren": _("Zet dit aan als het bedrag ook moet kloppen.")})
+        if self.versie_id and self.regeling_id and self.versie.regeling_id != self.regeling_id:
+            raise ValidationError({"versie": _("Deze versie hoort bij een andere regeling.")})
 
 
 class Doelgroep(models.TextChoices):
@@ -434,6 +549,13 @@ class HerberekeningsRun(models.Model):
             models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="een_actieve_herberekening")
         ]
 
+    @property
+    def procent(self) -> int:
+        """Progress for the progress bar: finished chunks of all chunks."""
+        if self.status == RunStatus.KLAAR:
+            return 100
+        return round(100 * self.chunks_klaar / self.aantal_chunks) if self.aantal_chunks else 0
+
 
 class HerberekeningsChunk(models.Model):
     """One id range of a full recompute; klaar_op is set in the same transaction as the chunk's outcomes."""
@@ -447,3 +569,60 @@ class HerberekeningsChunk(models.Model):
         verbose_name = _("deel van een herberekening")
         verbose_name_plural = _("delen van een herberekening")
         constraints = [models.UniqueConstraint(fields=["run", "van_id"], name="een_chunk_per_begin")]
+
+
+class ScenarioRun(models.Model):
+    """A what-if over a large population, computed by a Celery task (regelingen.tasks.bereken_scenario). Its own
+    counters (households done of all) feed the progress bar; its result holds counts only, never a person, and
+    is shown through the same suppression as a what-if on the page (scenario.weergave)."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("Wacht op de rekenserver")
+        BEZIG = "bezig", _("Bezig")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("gestart door")
+    )
+    regeling_code = models.CharField(_("regeling"), max_length=50)
+    regeling_naam = models.CharField(_("naam van de regeling"), max_length=150)
+    wijzigingen = models.JSONField(_("gewijzigde velden"), default=dict, blank=True)
+    voorwaarden = models.JSONField(_("voorwaarden"), null=True, blank=True)  # None: the rule's own
+    peildatum = models.DateField(_("peildatum"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WACHT)
+    huishoudens_klaar = models.PositiveIntegerField(default=0)
+    huishoudens_totaal = models.PositiveIntegerField(default=0)
+    gestart_op = models.DateTimeField(default=timezone.now)
+    bijgewerkt_op = models.DateTimeField(default=timezone.now)  # start, every step of progress, the end
+    klaar_op = models.DateTimeField(null=True, blank=True)
+    melding = models.CharField(max_length=300, blank=True)
+    resultaat = models.JSONField(null=True, blank=True)  # scenario.uitkomst_als_data: counts only
+
+    class Meta:
+        verbose_name = _("wat-als-berekening")
+        verbose_name_plural = _("wat-als-berekeningen")
+        ordering = ["-gestart_op", "-pk"]
+
+    def __str__(self):
+        return f"Wat als {self.regeling_naam} ({self.gestart_op:%d-%m-%Y %H:%M})"
+
+    @property
+    def procent(self) -> int:
+        if self.status == self.Status.KLAAR:
+            return 100
+        return round(100 * self.huishoudens_klaar / self.huishoudens_totaal) if self.huishoudens_totaal else 0
+
+    @property
+    def vastgelopen(self) -> bool:
+        """Waiting or busy, without progress for longer than a task may run: its worker is gone."""
+        grens = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+        return self.status in (self.Status.WACHT, self.Status.BEZIG) and self.bijgewerkt_op < grens
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in (self.Status.WACHT, self.Status.BEZIG) and not self.vastgelopen
+
+    @property
+    def status_tekst(self) -> str:
+        return str(_("Gestopt")) if self.vastgelopen else str(self.get_status_display())

@@ -1,8 +1,10 @@
 """Load the reference data (stadsdelen, organisaties, bijstandsnormen, AOW-leeftijd, kostendelersnorm,
-vermogensgrenzen, regelingen and their versions) from the project's own data files:
+vermogensgrenzen, regelingen and their versions, and the regelingen's testgevallen) from the project's own
+data files:
 
     regelingen/data/normen.csv
     regelingen/data/regelingen.yaml
+    regelingen/data/testgevallen/venlo.yaml
     partners/data/organisaties.yaml
 
 Idempotent: every row is matched on its natural key and written only when it is new or differs from the file,
@@ -23,11 +25,12 @@ from django.db import models, transaction
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
 from . import services
-from .models import AowLeeftijd, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
+from .models import AowLeeftijd, Kostendelersnorm, Norm, Regeling, RegelingVersie, Testgeval, Vermogensgrens
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NORMEN_CSV = DATA_DIR / "normen.csv"
 REGELINGEN_YAML = DATA_DIR / "regelingen.yaml"
+TESTGEVALLEN_YAML = DATA_DIR / "testgevallen" / "venlo.yaml"
 
 
 def organisaties_yaml() -> Path:
@@ -201,6 +204,33 @@ def _laad_regelingen(data: dict, organisaties: dict[str, Organisatie], teller: _
     teller.aantallen["regelingversies"] = aantal_versies
 
 
+def _laad_testgevallen(teller: _Teller, bijwerken: bool) -> None:
+    """Venlo's testgevallen: one row per regeling a testgeval of the file expects something of, matched on
+    (regeling, naam). A file error stops the load with the line (test_regelingen FILE names all of them)."""
+    from . import regelset, testgevallen  # both read this app's models and services
+
+    try:
+        gevallen = testgevallen.lees(TESTGEVALLEN_YAML.read_text(encoding="utf-8"))
+    except regelset.Importfout as fout:
+        raise ValueError(f"{TESTGEVALLEN_YAML.name}: {fout}") from None
+    regelingen = {r.code: r for r in Regeling.objects.all()}
+    aantal = 0
+    for geval in gevallen:
+        for verwacht in geval.verwacht:
+            regeling = regelingen.get(verwacht.code)
+            if regeling is None:
+                raise ValueError(
+                    f"{TESTGEVALLEN_YAML.name}: testgeval '{geval.naam}' noemt een onbekende regeling {verwacht.code}."
+                )
+            versie = None
+            if verwacht.versie_vanaf is not None:
+                versie = RegelingVersie.objects.get(regeling=regeling, geldig_van=verwacht.versie_vanaf)
+            waarden = testgevallen.rijwaarden(geval, verwacht, versie)
+            _upsert(Testgeval, {"regeling": regeling, "naam": geval.naam}, waarden, teller, bijwerken)
+            aantal += 1
+    teller.aantallen["testgevallen"] = aantal
+
+
 def laad_referentiedata(bijwerken: bool = True) -> dict[str, int]:
     """Load all reference data in one transaction. Returns the number of rows per kind in the files,
     plus "aangemaakt" and "gewijzigd": how many rows this run created or changed (0 and 0 on a rerun)."""
@@ -215,4 +245,5 @@ def laad_referentiedata(bijwerken: bool = True) -> dict[str, int]:
         # Regelingen may name any organisation in the database, not only those in the file.
         alle_organisaties = {o.naam: o for o in Organisatie.objects.all()} | organisaties
         _laad_regelingen(regelingen_data, alle_organisaties, teller, bijwerken)
+        _laad_testgevallen(teller, bijwerken)
     return teller.resultaat()

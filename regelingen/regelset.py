@@ -1,6 +1,7 @@
-"""A municipality's rule set as one YAML file: regelingen with their versions and voorwaarden, and the norms
-they need (bijstandsnormen, AOW-leeftijden, kostendelersnormen, vermogensgrenzen). The format is described
-for functioneel beheer in docs/regelingen-formaat.md.
+"""A municipality's rule set as one YAML file: regelingen with their versions and voorwaarden, the norms
+they need (bijstandsnormen, AOW-leeftijden, kostendelersnormen, vermogensgrenzen), kenmerken and the
+regelingen's testgevallen (in the format of regelingen.testgevallen). The format is described for
+functioneel beheer in docs/regelingen-formaat.md.
 
 `exporteer()` writes the set that is in the database. `importeer(tekst)` first checks the whole file (every
 error in Dutch, with its line and the regeling it is about), then writes everything in one transaction, or
@@ -34,6 +35,7 @@ from .models import (
     Regeling,
     RegelingVersie,
     Samenstelling,
+    Testgeval,
     Vermogensgrens,
 )
 from .voorwaarden import OngeldigeVoorwaarde, als_data, lees_voorwaarde, lees_voorwaarden
@@ -52,7 +54,7 @@ _NORMTABELLEN = {
     ),
     "vermogensgrenzen": (Vermogensgrens, ("jaar",), ("alleenstaande", "gezin", "eigen_woning"), ("bevestigd",)),
 }
-_BOVENAAN = ("formaat", "gemeente", *_NORMTABELLEN, "kenmerken", "regelingen")
+_BOVENAAN = ("formaat", "gemeente", *_NORMTABELLEN, "kenmerken", "regelingen", "testgevallen")
 _KENMERK_VELDEN = ("code", "naam", "geldt_voor", "omschrijving")
 _GELDT_VOOR = ("persoon", "huishouden")
 
@@ -202,6 +204,7 @@ class Regelset:
     tabellen: dict[str, list[tuple[dict, tuple]]]  # key -> [(field values, path)]
     regelingen: list[RegelingInvoer]
     kenmerken: list[dict] = field(default_factory=list)  # {code, naam, geldt_voor, omschrijving}
+    testgevallen: list = field(default_factory=list)  # testgevallen.Testgeval, each with its path in the file
 
 
 def _lees_tabel(sleutel: str, rijen, fouten: Foutenlijst) -> list[tuple[dict, tuple]]:
@@ -435,11 +438,49 @@ def lees(tekst: str) -> Regelset:
             continue
         codes[invoer.code] = index
         regelingen.append(invoer)
+    gevallen = _lees_testgevallen(data.get("testgevallen") or [], regelingen, fouten)
     if fouten.lijst:
         raise Importfout(fouten.lijst)
     return Regelset(
-        gemeente=str(data.get("gemeente") or ""), tabellen=tabellen, regelingen=regelingen, kenmerken=nieuwe_kenmerken
+        gemeente=str(data.get("gemeente") or ""),
+        tabellen=tabellen,
+        regelingen=regelingen,
+        kenmerken=nieuwe_kenmerken,
+        testgevallen=gevallen,
     )
+
+
+def _lees_testgevallen(lijst, regelingen: list[RegelingInvoer], fouten: Foutenlijst) -> list:
+    """The set's testgevallen: each regeling they name is in the file or in the database, and a versie_vanaf is
+    the start of one of its versions."""
+    from . import testgevallen  # it reads this module's errors
+
+    gevallen = testgevallen.lees_lijst(lijst, fouten)
+    in_bestand = {r.code: {v.geldig_van for v in r.versies} for r in regelingen}
+    for geval in gevallen:
+        for verwacht in geval.verwacht:
+            pad = (*geval.pad, "verwacht", verwacht.code)
+            plaats = f"testgeval {geval.naam}"
+            regeling = Regeling.objects.filter(code=verwacht.code).first()
+            if verwacht.code not in in_bestand and regeling is None:
+                fouten.voeg_toe(
+                    pad,
+                    plaats,
+                    f"Onbekende regeling '{verwacht.code}': die staat niet in het bestand en niet in de database.",
+                )
+                continue
+            if verwacht.versie_vanaf is None:
+                continue
+            begin = in_bestand.get(verwacht.code, set())
+            if regeling is not None:
+                begin |= set(regeling.versies.values_list("geldig_van", flat=True))
+            if verwacht.versie_vanaf not in begin:
+                fouten.voeg_toe(
+                    (*pad, "versie_vanaf"),
+                    plaats,
+                    f"Regeling {verwacht.code} heeft geen versie vanaf {_dag(verwacht.versie_vanaf)}.",
+                )
+    return gevallen
 
 
 def _lees_kenmerken(rijen, fouten: Foutenlijst) -> list[dict]:
@@ -693,7 +734,40 @@ def _verwerk(regelset: Regelset, *, schrijven: bool, door, fouten: Foutenlijst) 
                 f"Regeling {invoer.code}: de versie vanaf {_dag(extra.geldig_van)} staat niet in het bestand "
                 "en blijft bestaan (de import verwijdert niets)."
             )
+    _schrijf_testgevallen(regelset, verslag, schrijven)
     return verslag
+
+
+def _schrijf_testgevallen(regelset: Regelset, verslag: Verslag, schrijven: bool) -> None:
+    """Each expectation of a testgeval is one stored testgeval of its regeling, matched on (regeling, naam): new
+    ones are added, changed ones updated (the file is what functioneel beheer means); none is removed."""
+    from . import testgevallen
+
+    for geval in regelset.testgevallen:
+        for verwacht in geval.verwacht:
+            regeling = Regeling.objects.filter(code=verwacht.code).first()
+            versie = None
+            if regeling is not None and verwacht.versie_vanaf is not None:
+                versie = RegelingVersie.objects.filter(regeling=regeling, geldig_van=verwacht.versie_vanaf).first()
+            waarden = testgevallen.rijwaarden(geval, verwacht, versie)
+            bestaand = (
+                None if regeling is None else Testgeval.objects.filter(regeling=regeling, naam=geval.naam).first()
+            )
+            if bestaand is None:
+                verslag.tel(verslag.nieuw, "testgevallen")
+                if schrijven:
+                    rij = Testgeval(regeling=regeling, naam=geval.naam, **waarden)
+                    rij.full_clean()
+                    rij.save()
+                continue
+            anders = [naam for naam, waarde in waarden.items() if getattr(bestaand, naam) != waarde]
+            if anders:
+                verslag.tel(verslag.gewijzigd, "testgevallen")
+                if schrijven:
+                    for naam in anders:
+                        setattr(bestaand, naam, waarden[naam])
+                    bestaand.full_clean()
+                    bestaand.save(update_fields=[naam.removesuffix("_id") for naam in anders])
 
 
 def _voeg_kenmerken_toe(regelset: Regelset) -> int:
@@ -797,6 +871,11 @@ def exporteer_data(*, gemeente: str = "", codes: Iterable[str] | None = None) ->
         }
         for r in regelingen
     ]
+    from . import testgevallen  # it reads this module's errors
+
+    data["testgevallen"] = testgevallen.als_bestand(
+        Testgeval.objects.filter(regeling__in=regelingen).select_related("regeling", "versie")
+    )
     return data
 
 

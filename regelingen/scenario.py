@@ -6,6 +6,11 @@ population, for today's rules. The result holds aggregates only, never a person.
     uitkomst.totaal.erbij          # households that gain the right
     weergave(uitkomst)             # the same, as cells safe to show (small numbers suppressed)
 
+A change is either a few simple fields (`wijzigingen`: the income limit, four ages, the amount), or the
+whole list of voorwaarden in the vocabulary of regelingen/voorwaarden.py (`voorwaarden`: any condition
+changed, added or removed), or both: the simple fields are then applied to that list. The list is checked
+by the same reader as the rule editor and the import (Dutch errors, unknown kenmerken refused).
+
 `simuleer` reads the households once (rechten.snapshots: four queries, plus two for the stadsdelen),
 builds one engine context holding only the chosen rule twice, as it is today and changed (under a
 different code), and runs every household through the engine once. Nothing is written.
@@ -30,8 +35,9 @@ from cases import selectors as cases_selectors
 from venlo_armoede import kleine_aantallen
 from venlo_armoede.accounts.models import Stadsdeel
 
-from . import engine, rechten, selectors
-from .models import Doelgroep
+from . import engine, rechten, selectors, zinnen
+from . import voorwaarden as vw
+from .models import Doelgroep, bekende_kenmerken
 
 # What a beleidsadviseur may change, with the check each value needs.
 LEEFTIJDEN = ("kind_min_leeftijd", "kind_max_leeftijd", "aanvrager_min_leeftijd", "aanvrager_max_leeftijd")
@@ -40,13 +46,33 @@ MATEN = ("voor", "na", "erbij", "eraf")
 AFGESCHERMD = kleine_aantallen.AFGESCHERMD
 
 
-class OngeldigScenario(ValueError):
-    """A change that makes no sense; `veld` names the wijziging (a form field)."""
+# The rule fields that engine.voorwaarden_van turns into voorwaarden (the columns from before the vocabulary),
+# with their "no condition" value: a rule whose voorwaarden are given as a list has these cleared.
+KORTE_VOORWAARDEN = {
+    "samenstellingen": (),
+    "aanvrager_min_leeftijd": None,
+    "aanvrager_max_leeftijd": None,
+    "aanvrager_jonger_dan_aow": False,
+    "kind_min_leeftijd": None,
+    "kind_max_leeftijd": None,
+    "inkomensgrens_pct": None,
+    "referteperiode_maanden": None,
+    "vermogenstoets": "geen",
+}
+# Every household is counted in steps of this size, so a background run can report its progress.
+VOORTGANG_STAP = 2500
 
-    def __init__(self, bericht: str, veld: str = ""):
+
+class OngeldigScenario(ValueError):
+    """A change that makes no sense; `veld` names the wijziging (a form field). For a voorwaarde of the list,
+    veld is "voorwaarden", `nummer` its place in the list (1-based) and `parameter` the wrong parameter."""
+
+    def __init__(self, bericht: str, veld: str = "", *, nummer: int | None = None, parameter: str = ""):
         super().__init__(bericht)
         self.bericht = bericht
         self.veld = veld
+        self.nummer = nummer
+        self.parameter = parameter
 
 
 @dataclass
@@ -81,8 +107,95 @@ def huidige_regels(peildatum: date | None = None) -> dict[str, engine.Regel]:
     return {regel.code: regel for regel in engine.regels_op(selectors.regels(peildatum), peildatum)}
 
 
-def controleer(huidige: engine.Regel, wijzigingen: dict) -> engine.Regel:
-    """The changed rule, or OngeldigScenario (in Dutch, naming the field) when the change is impossible."""
+def als_lijst(regel: engine.Regel) -> engine.Regel:
+    """The same rule with every voorwaarde in its `voorwaarden` list and the short-hand columns cleared. The
+    engine judges it exactly as the original (voorwaarden_van keeps the order)."""
+    return replace(regel, **KORTE_VOORWAARDEN, voorwaarden=engine.voorwaarden_van(regel))
+
+
+def voorwaarden_als_data(regel: engine.Regel) -> list[dict]:
+    """All voorwaarden of the rule (the short-hand columns included) in their JSON/YAML form."""
+    return [vw.als_data(v) for v in engine.voorwaarden_van(regel)]
+
+
+def lees_voorwaarden(lijst: list[dict], kenmerken: frozenset[str] | None = None) -> tuple[vw.Voorwaarde, ...]:
+    """A list of voorwaarden from its data form, checked like a version's in the rule editor and the import
+    (only active kenmerken may be named). OngeldigScenario names the voorwaarde and its parameter."""
+    if not isinstance(lijst, list | tuple):
+        raise OngeldigScenario("De voorwaarden zijn een lijst.", veld="voorwaarden")
+    kenmerken = bekende_kenmerken() if kenmerken is None else kenmerken
+    gelezen = []
+    for nummer, data in enumerate(lijst, start=1):
+        try:
+            gelezen.append(vw.lees_voorwaarde(data, kenmerken=kenmerken))
+        except vw.OngeldigeVoorwaarde as fout:
+            raise OngeldigScenario(
+                f"Voorwaarde {nummer}: {fout.bericht}", veld="voorwaarden", nummer=nummer, parameter=fout.veld
+            ) from None
+    return tuple(gelezen)
+
+
+def _pas_toe(lijst: tuple[vw.Voorwaarde, ...], wijzigingen: dict) -> tuple[vw.Voorwaarde, ...]:
+    """The simple fields on a list of voorwaarden: the income limit is the upper grens of the first income
+    voorwaarde, the ages those of the first kinderen voorwaarde and of the first age voorwaarde of the aanvrager
+    (each added when there is none, as setting the column would add it)."""
+    lijst = list(lijst)
+    pct = wijzigingen.get("inkomensgrens_pct")
+    stappen = (
+        (vw.Inkomen, lambda v: True, {"max_pct": None if pct is None else Decimal(pct)}, ("inkomensgrens_pct",)),
+        (
+            vw.Kinderen,
+            lambda v: True,
+            {
+                "min_leeftijd": wijzigingen.get("kind_min_leeftijd"),
+                "max_leeftijd": wijzigingen.get("kind_max_leeftijd"),
+            },
+            ("kind_min_leeftijd", "kind_max_leeftijd"),
+        ),
+        (
+            vw.Leeftijd,
+            lambda v: v.wie == engine.AANVRAGER,
+            {
+                "min_jaren": wijzigingen.get("aanvrager_min_leeftijd"),
+                "max_jaren": wijzigingen.get("aanvrager_max_leeftijd"),
+            },
+            ("aanvrager_min_leeftijd", "aanvrager_max_leeftijd"),
+        ),
+    )
+    for soort, past, velden, namen in stappen:
+        velden = {k: v for k, v in velden.items() if v is not None}
+        if not velden:
+            continue
+        plek = next((i for i, v in enumerate(lijst) if type(v) is soort and past(v)), None)
+        if plek is None:
+            extra = {"wie": engine.AANVRAGER} if soort is vw.Leeftijd else {}
+            lijst.append(soort(**extra, **velden))
+            plek = len(lijst) - 1
+        else:
+            lijst[plek] = replace(lijst[plek], **velden)
+        try:  # the same check as a voorwaarde read from a form or a file: no empty range
+            vw.lees_voorwaarde(vw.als_data(lijst[plek]))
+        except vw.OngeldigeVoorwaarde as fout:
+            raise OngeldigScenario(
+                fout.bericht, veld=next(n for n in namen if wijzigingen.get(n) is not None)
+            ) from None
+    return tuple(lijst)
+
+
+def controleer(
+    huidige: engine.Regel, wijzigingen: dict, voorwaarden: list[dict] | None = None, *, kenmerken=None
+) -> engine.Regel:
+    """The changed rule, or OngeldigScenario (in Dutch, naming the field) when the change is impossible.
+    `voorwaarden` (None: unchanged) replaces all of the rule's voorwaarden; `kenmerken`: the kenmerk codes a
+    voorwaarde may name (None: the active ones)."""
+    if voorwaarden is not None:
+        lijst = lees_voorwaarden(voorwaarden, kenmerken)
+        # The simple fields are checked on their own first (their messages name them), then on the list.
+        controleer(replace(huidige, **KORTE_VOORWAARDEN), wijzigingen)
+        eenvoudig = {k: v for k, v in wijzigingen.items() if k not in ("bedrag", "bedrag_per")}
+        bedrag = {k: v for k, v in wijzigingen.items() if k in ("bedrag", "bedrag_per")}
+        basis = replace(huidige, **KORTE_VOORWAARDEN, voorwaarden=_pas_toe(lijst, eenvoudig))
+        return controleer(basis, bedrag)
     onbekend = sorted(set(wijzigingen) - set(WIJZIGBAAR))
     if onbekend:
         raise OngeldigScenario(f"Deze gegevens kunt u niet wijzigen: {', '.join(onbekend)}.", veld="")
@@ -124,21 +237,29 @@ def controleer(huidige: engine.Regel, wijzigingen: dict) -> engine.Regel:
     return nieuwe
 
 
-def simuleer(*, regeling_code: str, wijzigingen: dict, peildatum: date | None = None) -> ScenarioUitkomst:
+def simuleer(
+    *,
+    regeling_code: str,
+    wijzigingen: dict,
+    voorwaarden: list[dict] | None = None,
+    peildatum: date | None = None,
+    voortgang=None,
+) -> ScenarioUitkomst:
     """Run today's rule and the changed rule over all households. Raises OngeldigScenario for an unknown
-    regeling (veld "regeling") or an impossible change."""
+    regeling (veld "regeling") or an impossible change. `voortgang(klaar, totaal)` is called as households
+    are counted (a background run stores it for its progress bar)."""
     start = time.perf_counter()
     peildatum = peildatum or timezone.localdate()
     regels = huidige_regels(peildatum)
     if regeling_code not in regels:
         raise OngeldigScenario("Deze regeling heeft vandaag geen geldige versie.", veld="regeling")
     huidige = regels[regeling_code]
-    nieuwe = controleer(huidige, wijzigingen)
-    return vergelijk(huidige=huidige, nieuwe=nieuwe, peildatum=peildatum, start=start)
+    nieuwe = controleer(huidige, wijzigingen, voorwaarden)
+    return vergelijk(huidige=huidige, nieuwe=nieuwe, peildatum=peildatum, start=start, voortgang=voortgang)
 
 
 def vergelijk(
-    *, huidige: engine.Regel, nieuwe: engine.Regel, peildatum: date, start: float | None = None
+    *, huidige: engine.Regel, nieuwe: engine.Regel, peildatum: date, start: float | None = None, voortgang=None
 ) -> ScenarioUitkomst:
     """Run two versions of one rule over all households on the peildatum (one read of the population, one
     engine pass; nothing written). Also used by the rule editor's preview, for a change to any field or
@@ -169,36 +290,43 @@ def vergelijk(
     beoordeeld = fouten = 0
     bepaal = engine.bepaal_rechten_met_context
     recht = engine.RECHT
-    for pk, snapshot in snapshots.items():
-        try:
-            berekening = bepaal(snapshot, context)
-        except engine.OngeldigHuishouden:
-            fouten += 1
-            continue
-        beoordeeld += 1
-        uitkomst_voor, uitkomst_na = berekening.uitkomsten[index_voor], berekening.uitkomsten[index_na]
-        had, heeft = uitkomst_voor.uitkomst == recht, uitkomst_na.uitkomst == recht
-        if had and kosten_voor is not None and uitkomst_voor.bedrag is not None:
-            kosten_voor += uitkomst_voor.bedrag
-        if heeft and kosten_na is not None and uitkomst_na.bedrag is not None:
-            kosten_na += uitkomst_na.bedrag
-        if not (had or heeft):
-            continue
-        stadsdeel = stadsdelen.get(pk) or "Onbekend"
-        tellingen = (
-            totaal,
-            per_stadsdeel.setdefault(stadsdeel, Telling()),
-            per_doelgroep[rechten.doelgroep(berekening, snapshot, context)],
-        )
-        for telling in tellingen:
-            if had:
-                telling.voor += 1
-            if heeft:
-                telling.na += 1
-            if heeft and not had:
-                telling.erbij += 1
-            elif had and not heeft:
-                telling.eraf += 1
+    alle = list(snapshots.items())
+    if voortgang is not None:
+        voortgang(0, len(alle))
+    # In steps, so the progress can be reported between them; the inner loop stays as lean as one loop.
+    for begin in range(0, len(alle), VOORTGANG_STAP):
+        for pk, snapshot in alle[begin : begin + VOORTGANG_STAP]:
+            try:
+                berekening = bepaal(snapshot, context)
+            except engine.OngeldigHuishouden:
+                fouten += 1
+                continue
+            beoordeeld += 1
+            uitkomst_voor, uitkomst_na = berekening.uitkomsten[index_voor], berekening.uitkomsten[index_na]
+            had, heeft = uitkomst_voor.uitkomst == recht, uitkomst_na.uitkomst == recht
+            if had and kosten_voor is not None and uitkomst_voor.bedrag is not None:
+                kosten_voor += uitkomst_voor.bedrag
+            if heeft and kosten_na is not None and uitkomst_na.bedrag is not None:
+                kosten_na += uitkomst_na.bedrag
+            if not (had or heeft):
+                continue
+            stadsdeel = stadsdelen.get(pk) or "Onbekend"
+            tellingen = (
+                totaal,
+                per_stadsdeel.setdefault(stadsdeel, Telling()),
+                per_doelgroep[rechten.doelgroep(berekening, snapshot, context)],
+            )
+            for telling in tellingen:
+                if had:
+                    telling.voor += 1
+                if heeft:
+                    telling.na += 1
+                if heeft and not had:
+                    telling.erbij += 1
+                elif had and not heeft:
+                    telling.eraf += 1
+        if voortgang is not None:
+            voortgang(min(begin + VOORTGANG_STAP, len(alle)), len(alle))
 
     # Every stadsdeel appears in the table, also those without rechthebbenden (a 0 reveals nobody).
     for naam in Stadsdeel.objects.values_list("naam", flat=True):
@@ -216,6 +344,105 @@ def vergelijk(
         kosten_na=kosten_na,
         duur_seconden=time.perf_counter() - start,
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The rules before and after, as B1 sentences
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegelRij:
+    """One row of the table "De regels nu en in het scenario": a kind of voorwaarde (or the amount) with its
+    sentence today and in the scenario ("" when the rule has none)."""
+
+    label: str
+    nu: str
+    scenario: str
+
+    @property
+    def gewijzigd(self) -> bool:
+        return self.nu != self.scenario
+
+
+def regelvergelijking(huidige: engine.Regel, nieuwe: engine.Regel) -> list[RegelRij]:
+    """The voorwaarden of both rules as sentences, side by side: the n-th voorwaarde of a kind today next to
+    the n-th of that kind in the scenario (a removed one has an empty scenario cell, an added one an empty
+    "nu" cell), then the amount and any judgement that is always needed."""
+    voor, na = engine.voorwaarden_van(huidige), engine.voorwaarden_van(nieuwe)
+    soorten = list(dict.fromkeys(v.soort for v in (*voor, *na)))
+    rijen = []
+    for soort in soorten:
+        oud = [zinnen.zin(v) for v in voor if v.soort == soort]
+        nieuw = [zinnen.zin(v) for v in na if v.soort == soort]
+        label = vw.SOORT_TEKST[soort].capitalize()
+        for index in range(max(len(oud), len(nieuw))):
+            rijen.append(
+                RegelRij(
+                    label=label,
+                    nu=oud[index] if index < len(oud) else "",
+                    scenario=nieuw[index] if index < len(nieuw) else "",
+                )
+            )
+    overig_nu, overig_na = " ".join(zinnen.overige(huidige)), " ".join(zinnen.overige(nieuwe))
+    if overig_nu or overig_na:  # the amount, and a judgement that is always needed
+        rijen.append(RegelRij(label="Bedrag en beoordeling", nu=overig_nu, scenario=overig_na))
+    return rijen
+
+
+# ---------------------------------------------------------------------------------------------------
+# A result as data, for a background run (counts only; shown through weergave like a live one)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _telling_data(telling: Telling) -> dict:
+    return {maat: getattr(telling, maat) for maat in MATEN}
+
+
+def uitkomst_als_data(uitkomst: ScenarioUitkomst) -> dict:
+    """The counts, costs and rule sentences of a result as JSON-safe data (no person: counts only)."""
+    return {
+        "peildatum": uitkomst.peildatum.isoformat(),
+        "code": uitkomst.huidige_regel.code,
+        "naam": uitkomst.huidige_regel.naam,
+        "huishoudens": uitkomst.huishoudens,
+        "niet_te_beoordelen": uitkomst.niet_te_beoordelen,
+        "totaal": _telling_data(uitkomst.totaal),
+        "per_stadsdeel": {naam: _telling_data(t) for naam, t in uitkomst.per_stadsdeel.items()},
+        "per_doelgroep": {code: _telling_data(t) for code, t in uitkomst.per_doelgroep.items()},
+        "kosten_voor": None if uitkomst.kosten_voor is None else str(uitkomst.kosten_voor),
+        "kosten_na": None if uitkomst.kosten_na is None else str(uitkomst.kosten_na),
+        "duur_seconden": round(uitkomst.duur_seconden, 2),
+        "regels": [
+            {"label": r.label, "nu": r.nu, "scenario": r.scenario}
+            for r in regelvergelijking(uitkomst.huidige_regel, uitkomst.nieuwe_regel)
+        ],
+    }
+
+
+def uitkomst_uit_data(data: dict) -> tuple[ScenarioUitkomst, list[RegelRij]]:
+    """A stored result back as a ScenarioUitkomst (its rules only by code and name: the sentences are stored
+    as they were when it was computed) and the rows of the rule table."""
+    peildatum = date.fromisoformat(data["peildatum"])
+    regel = engine.Regel(code=data["code"], naam=data["naam"], versie_id=None, geldig_van=peildatum)
+
+    def bedrag(waarde):
+        return None if waarde is None else Decimal(waarde)
+
+    uitkomst = ScenarioUitkomst(
+        peildatum=peildatum,
+        huidige_regel=regel,
+        nieuwe_regel=regel,
+        huishoudens=data["huishoudens"],
+        niet_te_beoordelen=data["niet_te_beoordelen"],
+        totaal=Telling(**data["totaal"]),
+        per_stadsdeel={naam: Telling(**t) for naam, t in data["per_stadsdeel"].items()},
+        per_doelgroep={code: Telling(**t) for code, t in data["per_doelgroep"].items()},
+        kosten_voor=bedrag(data["kosten_voor"]),
+        kosten_na=bedrag(data["kosten_na"]),
+        duur_seconden=data["duur_seconden"],
+    )
+    return uitkomst, [RegelRij(**rij) for rij in data["regels"]]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from . import rechten, tasks
-from .models import Aanvraag, AanvraagStatus, Regeling
+from . import rechten, scenario_run, tasks
+from .models import Aanvraag, AanvraagStatus, Regeling, ScenarioRun
 
 _bundel = threading.local()
 
@@ -62,6 +63,23 @@ def herbereken_alles_nu() -> rechten.Resultaat:
     return rechten.herbereken_alles_nu()
 
 
+def start_scenario(
+    *, door, regeling_code: str, regeling_naam: str, wijzigingen: dict, voorwaarden: list[dict] | None
+) -> ScenarioRun:
+    """Queue a what-if as a background run (checked by the caller first: scenario.controleer). The task is
+    sent after the commit; the run's page follows its progress."""
+    run = ScenarioRun.objects.create(
+        gestart_door=door,
+        regeling_code=regeling_code,
+        regeling_naam=regeling_naam,
+        wijzigingen=scenario_run.json_veilig(wijzigingen),
+        voorwaarden=voorwaarden,
+        peildatum=timezone.localdate(),
+    )
+    transaction.on_commit(lambda: tasks.bereken_scenario.delay(run.pk))
+    return run
+
+
 def registreer_aanvraag(*, huishouden, regeling: Regeling, aangevraagd_op: date) -> Aanvraag:
     """Record that a household applied for a regeling (it then leaves the niet-gebruik worklist)."""
     return Aanvraag.objects.create(
@@ -86,9 +104,24 @@ def besluit_op_aanvraag(
     return aanvraag
 
 
-def wijzig_versie(*, versie, ingang: date, wijzigingen: dict, door):
+def wijzig_versie(
+    *,
+    versie,
+    ingang: date,
+    wijzigingen: dict,
+    door,
+    testgevallen_bijwerken: bool | None = None,
+    bevestigd: frozenset[str] | None = None,
+):
     """Change a version's rules from `ingang` on: a version in force gets a successor, never an edit in place
-    (see regelingen.versies)."""
+    (see regelingen.versies, also for the testgevallen a change breaks)."""
     from . import versies
 
-    return versies.wijzig_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen, door=door)
+    return versies.wijzig_versie(
+        versie=versie,
+        ingang=ingang,
+        wijzigingen=wijzigingen,
+        door=door,
+        testgevallen_bijwerken=testgevallen_bijwerken,
+        bevestigd=bevestigd,
+    )

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
-from . import rechten
+from . import rechten, scenario_run
 
 
 @shared_task
@@ -41,6 +41,12 @@ def herstel_vastgelopen_herberekeningen() -> list[tuple[int, str, int]]:
     """The stale-run detector (beat, every minute): re-queue only the missing chunks of a run without
     progress, or end it. Returns (run id, what was done, number of chunks) per run it touched."""
     return [(h.run_id, h.status, len(h.chunks)) for h in rechten.herstel_vastgelopen_runs(_verstuur_chunk)]
+
+
+@shared_task
+def bereken_scenario(run_id: int) -> str:
+    """A what-if over a large population, with its progress on its ScenarioRun (issue 12, item 8)."""
+    return scenario_run.voer_uit(run_id).status
 
 
 def _plan_opnieuw(sender, *, reden: str, **kwargs) -> None:

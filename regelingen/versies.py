@@ -16,7 +16,7 @@ from django.utils import timezone
 from venlo_armoede.accounts import logboek
 from venlo_armoede.accounts.models import BeheerActie
 
-from .models import Regeling, RegelingVersie
+from .models import Regeling, RegelingVersie, Testgeval
 
 # Fields that are the period or the owner of a version, not its rules.
 _GEEN_REGEL = {"id", "regeling", "geldig_van", "geldig_tot"}
@@ -57,7 +57,38 @@ def _weiger(bericht: str, veld: str = "ingang") -> ValidationError:
     return ValidationError({veld: bericht})
 
 
-def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, door) -> RegelingVersie:
+class TestgevallenAnders(ValidationError):
+    """Saving would make testgevallen of the version come out differently and beheer has not confirmed that
+    (or confirmed other ones). Nothing was saved. `gevallen`: the testgevallen.TestgevalUitkomst of each."""
+
+    def __init__(self, gevallen: list, *, andere: bool = False):
+        namen = ", ".join(f"‘{g.naam}’" for g in gevallen)
+        if andere:
+            tekst = (
+                "Er is niets opgeslagen. Met deze regels komen andere testgevallen anders uit dan die u heeft "
+                f"bevestigd: {namen}. Bekijk ze hieronder en bevestig opnieuw."
+            )
+        else:
+            aantal = len(gevallen)
+            wat = "1 testgeval komt" if aantal == 1 else f"{aantal} testgevallen komen"
+            tekst = (
+                f"Er is niets opgeslagen. {wat} met de nieuwe regels anders uit dan verwacht: {namen}. Klopt de "
+                "nieuwe uitkomst? Zet dan een vinkje bij ‘Ik weet het: werk deze testgevallen bij naar de nieuwe "
+                "uitkomst’ en kies opnieuw ‘Opslaan’. Klopt ze niet? Pas dan de regels aan."
+            )
+        super().__init__(tekst, code="testgevallen_anders")
+        self.gevallen = gevallen
+
+
+def wijzig_versie(
+    *,
+    versie: RegelingVersie,
+    ingang: date,
+    wijzigingen: dict,
+    door,
+    testgevallen_bijwerken: bool | None = None,
+    bevestigd: frozenset[str] | None = None,
+) -> RegelingVersie:
     """Change the rules of `versie` from `ingang` on and return the version that holds the change.
 
     - A version that has ended (geldig_tot before today) is read-only.
@@ -66,7 +97,13 @@ def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, do
       outcomes for past peildata.
     - A version that has not started yet (prepared for a future date) is changed in place when `ingang`
       is its own start date.
-    Atomic; both versions are logged in the beheerlogboek; one full recompute is queued after the commit."""
+    - Testgevallen (the rule editor): with `testgevallen_bijwerken` False, a change that makes a testgeval of
+      the version come out differently is refused (TestgevallenAnders); with True those testgevallen get the
+      new outcome as their expectation and from then on describe the new version. `bevestigd`: the
+      TestgevalUitkomst.sleutel values beheer saw and confirmed; any other difference is refused. None
+      (an import, a script): testgevallen are not looked at.
+    Atomic: the new version, the end of the old one and the updated testgevallen are saved together or not
+    at all; all are logged in the beheerlogboek; one full recompute is queued after the commit."""
     from . import services  # services imports this module's callers; avoid a cycle at import time
 
     onbekend = set(wijzigingen) - {v.name for v in regelvelden()}
@@ -80,9 +117,64 @@ def wijzig_versie(*, versie: RegelingVersie, ingang: date, wijzigingen: dict, do
             list(RegelingVersie.objects.select_for_update().filter(regeling_id=versie.regeling_id))
             versie = RegelingVersie.objects.select_related("regeling").get(pk=versie.pk)
             controleer_ingang(versie=versie, ingang=ingang, vandaag=vandaag)
+            anders = []
+            if testgevallen_bijwerken is not None:
+                anders = _testgevallen_anders(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
+                if anders and not testgevallen_bijwerken:
+                    raise TestgevallenAnders(anders)
+                niet_gezien = [g for g in anders if bevestigd is not None and g.sleutel not in bevestigd]
+                if niet_gezien:
+                    raise TestgevallenAnders(niet_gezien, andere=True)
             if ingang == versie.geldig_van:
-                return _wijzig_toekomstige(versie=versie, wijzigingen=wijzigingen)
-            return _nieuwe_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
+                nieuw = _wijzig_toekomstige(versie=versie, wijzigingen=wijzigingen)
+            else:
+                nieuw = _nieuwe_versie(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
+            _werk_testgevallen_bij(anders, versie=nieuw)
+            nieuw.bijgewerkte_testgevallen = len(anders)
+            return nieuw
+
+
+def _testgevallen_anders(*, versie: RegelingVersie, ingang: date, wijzigingen: dict) -> list:
+    """The testgevallen of `versie` the change makes come out differently (as the editor's preview shows them),
+    computed inside the caller's transaction with the testgevallen of the regeling locked."""
+    from . import selectors, testgevallen  # testgevallen reads regelset, which writes through this module
+
+    list(Testgeval.objects.select_for_update().filter(regeling_id=versie.regeling_id))
+    nieuw = nieuwe_regels(versie=versie, ingang=ingang, wijzigingen=wijzigingen)
+    gevallen = testgevallen.na_wijziging(
+        versie=versie, huidige=selectors.regel_van(versie), nieuwe=selectors.regel_van(nieuw)
+    )
+    return [g for g in gevallen if not g.klopt]
+
+
+def _werk_testgevallen_bij(anders: list, *, versie: RegelingVersie) -> None:
+    """Beheer confirmed: each testgeval expects the new outcome (and amount, when that is checked) and from now
+    on describes the new version, so `test_regelingen` checks it against the rule it was confirmed for."""
+    for uitkomst in anders:
+        geval = Testgeval.objects.get(pk=uitkomst.pk)
+        voor = _testgeval_momentopname(geval)
+        geval.verwacht_uitkomst = uitkomst.na
+        if geval.bedrag_controleren:
+            geval.verwacht_bedrag = uitkomst.na_bedrag
+        geval.versie = versie
+        geval.save(update_fields=["verwacht_uitkomst", "verwacht_bedrag", "versie"])
+        logboek.schrijf(
+            actie=BeheerActie.GEWIJZIGD,
+            object_soort="testgeval",
+            object_id=geval.pk,
+            object_naam=str(geval),
+            voor=voor,
+            na=_testgeval_momentopname(geval),
+            reden=f"Bijgewerkt naar de nieuwe uitkomst bij de wijziging vanaf {versie.geldig_van:%d-%m-%Y}",
+        )
+
+
+def _testgeval_momentopname(geval: Testgeval) -> dict:
+    return {
+        "verwacht_uitkomst": geval.verwacht_uitkomst,
+        "verwacht_bedrag": None if geval.verwacht_bedrag is None else str(geval.verwacht_bedrag),
+        "versie": geval.versie_id,
+    }
 
 
 def controleer_ingang(*, versie: RegelingVersie, ingang: date, vandaag: date | None = None) -> None:

@@ -1,10 +1,10 @@
 """Pages of the regelingen app: the niet-gebruik worklist (klantadviseur, midoffice) with its CSV export,
-and the what-if scenario for beleid (aggregates only)."""
+and the what-if scenario for beleid (aggregates only), with its background runs."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
@@ -12,10 +12,11 @@ from django.views.generic import ListView, TemplateView, View
 from venlo_armoede.accounts.mixins import RolVereistMixin
 from venlo_armoede.accounts.roles import REGISTRATIE_ROLLEN, Rol
 
-from . import engine, huishoudoverzicht, niet_gebruik, scenario, selectors
+from . import engine, huishoudoverzicht, niet_gebruik, scenario, scenario_run, selectors, services
+from . import voorwaarden as vw
 from .filters import NietGebruikFilter
-from .forms import ScenarioForm
-from .models import BedragPer
+from .forms import ScenarioForm, VoorwaardenInvoer
+from .models import ScenarioRun
 
 
 class _NietGebruikBasis(RolVereistMixin):
@@ -90,69 +91,120 @@ class NietGebruikExportView(_NietGebruikBasis, TemplateView):
         return self.export(self.filterset())
 
 
-class ScenarioView(RolVereistMixin, TemplateView):
-    """What-if for beleidsadviseurs: aggregates only, never a person or an address."""
-
+class _Beleid(RolVereistMixin):
     rollen = (Rol.BELEIDSADVISEUR,)
+
+
+class ScenarioView(_Beleid, TemplateView):
+    """What-if for beleidsadviseurs: aggregates only, never a person or an address.
+
+    The simple fields and the list of voorwaarden are one form. A small population is computed on the page
+    (GET: it only reads, and the result can be bookmarked); from scenario_run.drempel() households on, the form
+    is sent with POST and the what-if runs as a background task with its own page and progress bar."""
+
     template_name = "regelingen/scenario.html"
 
+    def get(self, request, *args, **kwargs):
+        return self._toon(request.GET if "regeling" in request.GET else None, starten=False)
+
+    def post(self, request, *args, **kwargs):
+        return self._toon(request.POST, starten=True)
+
+    def _toon(self, data, *, starten: bool):
+        regels = scenario.huidige_regels()
+        regel = regels.get(data.get("regeling")) if data else None
+        invoer = VoorwaardenInvoer(data, regel) if regel is not None else None
+        form = ScenarioForm(data, regels=regels, met_voorwaarden=bool(invoer and invoer.gegeven))
+        achtergrond = scenario_run.op_achtergrond()
+        context = self.get_context_data(
+            form=form,
+            voorwaarden=invoer,
+            achtergrond=achtergrond,
+            runs=scenario_run.recente_runs(self.request.user),
+        )
+        if not form.is_bound:
+            return self.render_to_response(context)
+        if data.get("actie") == "toevoegen":
+            # Add an empty voorwaarde of the chosen kind; nothing is computed until "Bereken".
+            soort = data.get("nieuw")
+            if invoer is not None and soort in vw.SOORTEN:
+                invoer.is_valid()  # the rows keep what was typed, with their messages
+                invoer.voeg_toe(soort)
+                context["toegevoegd"] = True
+            else:
+                form.is_valid()
+                form.add_error("nieuw", "Kies eerst een regeling en een soort voorwaarde.")
+            return self.render_to_response(context, status=200 if context.get("toegevoegd") else 400)
+        geldig = form.is_valid()
+        if invoer is not None and not invoer.is_valid():
+            geldig = False
+        if not geldig:
+            return self.render_to_response(context, status=400)
+        voorwaarden = invoer.als_data() if invoer.gegeven else None
+        wijzigingen = form.wijzigingen()
+        try:
+            nieuwe = scenario.controleer(regel, wijzigingen, voorwaarden)
+        except scenario.OngeldigScenario as fout:
+            form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
+            return self.render_to_response(context, status=400)
+        if starten:
+            run = services.start_scenario(
+                door=self.request.user,
+                regeling_code=regel.code,
+                regeling_naam=regel.naam,
+                wijzigingen=wijzigingen,
+                voorwaarden=voorwaarden,
+            )
+            return redirect("scenario:run", pk=run.pk)
+        if achtergrond:
+            # A bookmarked what-if over a large population: shown filled in, computed only on "Bereken" (POST).
+            invoer.toon(nieuwe)
+            context["nog_berekenen"] = True
+            return self.render_to_response(context)
+        try:
+            uitkomst = scenario.simuleer(regeling_code=regel.code, wijzigingen=wijzigingen, voorwaarden=voorwaarden)
+        except scenario.OngeldigScenario as fout:  # e.g. no norms known for today
+            form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
+            return self.render_to_response(context, status=400)
+        invoer.toon(uitkomst.nieuwe_regel)  # the list as the scenario has it now: change it further from there
+        context["uitkomst"] = uitkomst
+        context["weergave"] = scenario.weergave(uitkomst)
+        context["regelvergelijking"] = scenario.regelvergelijking(uitkomst.huidige_regel, uitkomst.nieuwe_regel)
+        return self.render_to_response(context)
+
+
+class ScenarioRunView(_Beleid, TemplateView):
+    """One background what-if: its progress bar while it runs, its result (aggregates only) when done. Any
+    beleidsadviseur may open it by its address: it holds no person."""
+
+    template_name = "regelingen/scenario_run.html"
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = ScenarioForm(self.request.GET if "regeling" in self.request.GET else None)
-        context["form"] = form
-        if form.is_bound and form.is_valid():
-            try:
-                uitkomst = scenario.simuleer(
-                    regeling_code=form.cleaned_data["regeling"], wijzigingen=form.wijzigingen()
-                )
-            except scenario.OngeldigScenario as fout:  # e.g. no norms known for today
-                form.add_error(fout.veld if fout.veld in form.fields else None, fout.bericht)
-                return context
-            context["uitkomst"] = uitkomst
-            context["weergave"] = scenario.weergave(uitkomst)
-            context["regelvergelijking"] = _regelvergelijking(uitkomst.huidige_regel, uitkomst.nieuwe_regel)
+        run = get_object_or_404(ScenarioRun, pk=self.kwargs["pk"])
+        context = super().get_context_data(run=run, **kwargs)
+        if run.status == ScenarioRun.Status.KLAAR and run.resultaat:
+            uitkomst, rijen = scenario.uitkomst_uit_data(run.resultaat)
+            context.update(uitkomst=uitkomst, weergave=scenario.weergave(uitkomst), regelvergelijking=rijen)
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        form = context["form"]
-        if form.is_bound and not form.is_valid():
-            response_kwargs.setdefault("status", 400)
-        return super().render_to_response(context, **response_kwargs)
 
+class ScenarioRunStatusView(_Beleid, View):
+    """The run's counters as JSON, polled by static/js/voortgang.js (no counts of the result: only progress)."""
 
-def _tekst(veld: str, waarde) -> str:
-    if waarde is None or waarde == "":
-        return "geen"
-    if veld == "inkomensgrens_pct":
-        return f"{engine.procent(waarde)}%"
-    if veld == "bedrag":
-        return engine.euro(waarde)
-    if veld == "bedrag_per":
-        return str(BedragPer(waarde).label)
-    return f"{waarde} jaar"
-
-
-_REGELVELDEN = (
-    ("inkomensgrens_pct", "Inkomensgrens"),
-    ("kind_min_leeftijd", "Kind minimaal"),
-    ("kind_max_leeftijd", "Kind maximaal"),
-    ("aanvrager_min_leeftijd", "Aanvrager minimaal"),
-    ("aanvrager_max_leeftijd", "Aanvrager maximaal"),
-    ("bedrag", "Bedrag"),
-    ("bedrag_per", "Bedrag geldt"),
-)
-
-
-def _regelvergelijking(huidige, nieuwe) -> list[dict]:
-    return [
-        {
-            "label": label,
-            "nu": _tekst(veld, getattr(huidige, veld)),
-            "scenario": _tekst(veld, getattr(nieuwe, veld)),
-            "gewijzigd": getattr(huidige, veld) != getattr(nieuwe, veld),
-        }
-        for veld, label in _REGELVELDEN
-    ]
+    def get(self, request, pk: int):
+        run = get_object_or_404(ScenarioRun, pk=pk)
+        return JsonResponse(
+            {
+                "status": run.status,
+                "status_tekst": run.status_tekst,
+                "klaar": run.huishoudens_klaar,
+                "totaal": run.huishoudens_totaal,
+                "procent": run.procent,
+                "loopt": run.loopt,
+                "tekst": f"{run.status_tekst}: {run.huishoudens_klaar} van {run.huishoudens_totaal} "
+                "huishoudens doorgerekend.",
+            }
+        )
 
 
 class AanvraagRegistrerenView(RolVereistMixin, View):

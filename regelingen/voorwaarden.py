@@ -311,6 +311,69 @@ def lees_voorwaarden(lijst, *, kenmerken: frozenset[str] | None = None) -> tuple
     return tuple(resultaat)
 
 
+def _band_leeg(onder: tuple[Decimal, bool] | None, boven: tuple[Decimal, bool] | None) -> bool:
+    """(pct, inclusief) bounds: no value lies above the lower and below the upper one."""
+    if onder is None or boven is None:
+        return False
+    return onder[0] > boven[0] or (onder[0] == boven[0] and not (onder[1] and boven[1]))
+
+
+def _strengste(grenzen: list[tuple[Decimal, bool, str]], hoogste: bool) -> tuple[Decimal, bool, str] | None:
+    """The bound that admits least: the highest lower or the lowest upper bound; at the same figure the one
+    that does not count the figure itself."""
+    if not grenzen:
+        return None
+    return max(grenzen, key=lambda g: (g[0] if hoogste else -g[0], not g[1]))
+
+
+def controleer_samen(voorwaarden: tuple[Voorwaarde, ...] | list[Voorwaarde], bronnen: list[str] | None = None) -> None:
+    """Voorwaarden that each can hold but together admit no one, as OngeldigeVoorwaarde with `veld` the source
+    of the decisive bound (`bronnen[i]` names where voorwaarde i came from, say a version's column; default
+    "voorwaarden"). All voorwaarden must hold, so:
+    - inkomen: per norm (basis and kostendelersnorm) the highest lower bound must lie under the lowest upper
+      bound (an income band from the column inkomensgrens_pct and a voorwaarde with min_pct, say);
+    - leeftijd of the aanvrager or the partner (one person each; 'volwassene' and 'kind' are "at least one",
+      so bounds of different voorwaarden may be met by different people): the highest minimum may not lie
+      above the lowest maximum, and not both younger than and from the AOW-leeftijd."""
+    bronnen = bronnen or ["voorwaarden"] * len(voorwaarden)
+    banden: dict[tuple[str, bool], tuple[list, list]] = {}
+    for v, bron in zip(voorwaarden, bronnen, strict=True):
+        if isinstance(v, Inkomen):
+            onder, boven = banden.setdefault((v.norm_basis, v.kostendelersnorm), ([], []))
+            if v.min_pct is not None:
+                onder.append((v.min_pct, v.min_inclusief, bron))
+            if v.max_pct is not None:
+                boven.append((v.max_pct, v.max_inclusief, bron))
+    for onder, boven in banden.values():
+        laag, hoog = _strengste(onder, hoogste=True), _strengste(boven, hoogste=False)
+        if laag is not None and hoog is not None and _band_leeg(laag[:2], hoog[:2]):
+            raise OngeldigeVoorwaarde(
+                f"Samen laten de voorwaarden geen enkel inkomen toe: de ondergrens ({laag[0]}%) ligt niet onder "
+                f"de bovengrens ({hoog[0]}%). Verlaag de ondergrens of verhoog de bovengrens.",
+                hoog[2] if hoog[2] != "voorwaarden" else laag[2],
+            )
+    for wie in ("aanvrager", "partner"):
+        eigen = [(v, bron) for v, bron in zip(voorwaarden, bronnen, strict=True) if isinstance(v, Leeftijd)]
+        eigen = [(v, bron) for v, bron in eigen if v.wie == wie]
+        minima = [(v.min_jaren, bron) for v, bron in eigen if v.min_jaren is not None]
+        maxima = [(v.max_jaren, bron) for v, bron in eigen if v.max_jaren is not None]
+        if minima and maxima:
+            minimum, maximum = max(minima), min(maxima)
+            if minimum[0] > maximum[0]:
+                raise OngeldigeVoorwaarde(
+                    f"Samen laten de voorwaarden geen enkele leeftijd van de {wie} toe: minstens {minimum[0]} jaar "
+                    f"en hoogstens {maximum[0]} jaar.",
+                    maximum[1] if maximum[1] != "voorwaarden" else minimum[1],
+                )
+        jonger = [bron for v, bron in eigen if v.jonger_dan_aow]
+        vanaf = [bron for v, bron in eigen if v.vanaf_aow]
+        if jonger and vanaf:
+            raise OngeldigeVoorwaarde(
+                f"Samen eisen de voorwaarden dat de {wie} jonger is dan de AOW-leeftijd én die leeftijd heeft.",
+                jonger[0] if jonger[0] != "voorwaarden" else vanaf[0],
+            )
+
+
 def als_data(voorwaarde: Voorwaarde) -> dict:
     """The JSON/YAML form: soort first, then only the parameters that differ from their default; money and
     percentages as strings so they never become floats."""

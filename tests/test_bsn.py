@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.bsn import is_geldig_bsn, maskeer_bsn
+from cases.bsn import bsns_in_tekst, is_geldig_bsn, maskeer_bsn, zonder_bsn
 
 GEWICHTEN = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 acht_cijfers = st.lists(st.integers(0, 9), min_size=8, max_size=8)
@@ -54,3 +54,22 @@ def test_elke_enkele_cijferfout_wordt_gevonden(cijfers, positie, verschil):
 def test_maskeren_toont_alleen_de_laatste_drie_cijfers():
     assert maskeer_bsn("123456782") == "******782"
     assert maskeer_bsn(None) == "–"
+
+
+def test_een_bsn_in_vrije_tekst_wordt_gevonden_ook_in_groepjes():
+    assert bsns_in_tekst("BSN 123456782.") == ["123456782"]
+    assert bsns_in_tekst("bsn:1234.56.782") == ["1234.56.782"]
+    assert bsns_in_tekst("BSN 123 456 782 graag") == ["123 456 782"]
+    assert bsns_in_tekst("nr 123-456-782") == ["123-456-782"]
+
+
+def test_wat_geen_bsn_is_blijft_staan():
+    assert bsns_in_tekst("klantnummer 123456789") == []  # fails the elfproef
+    assert bsns_in_tekst("bel 0612345678 of 1234567820") == []  # ten digits
+    assert bsns_in_tekst("op 12-03-2026 om 10.30 uur, € 1.234,56") == []
+    assert bsns_in_tekst("") == []
+
+
+def test_zonder_bsn_vervangt_alleen_het_nummer():
+    assert zonder_bsn("Fenna, BSN 1234.56.782, wil hulp") == "Fenna, BSN [BSN weggehaald], wil hulp"
+    assert zonder_bsn("klantnummer 123456789") == "klantnummer 123456789"

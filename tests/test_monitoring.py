@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from monitoring import selectors
 from regelingen import rechten, services
+from regelingen import selectors as regelingen_selectors
 from regelingen.models import Regeling
 from tests.helpers import maak_huishouden
 
@@ -43,11 +44,35 @@ def test_kleine_aantallen_en_hun_percentage_worden_verborgen(bevolking):
     assert rij["bereik_pct"] is None  # 1 of 12 would reveal the suppressed count
 
 
+def test_kleine_aanvulling_verbergt_toegekend_en_percentage(bevolking):
+    arm, _ = bevolking
+    leergeld = Regeling.objects.get(code="leergeld")
+    for huishouden in arm[:10]:
+        aanvraag = services.registreer_aanvraag(
+            huishouden=huishouden, regeling=leergeld, aangevraagd_op=date(2026, 3, 2)
+        )
+        services.besluit_op_aanvraag(aanvraag=aanvraag, toegekend=True, besloten_op=date(2026, 3, 3))
+    rij = next(r for r in selectors.bereik_per_regeling() if r["regeling"] == leergeld.naam)
+    # 10 of 12 would say 2 households with a right did not get it.
+    assert (rij["rechthebbend"], rij["toegekend"], rij["bereik_pct"]) == ("12", "×", None)
+
+
 def test_minimapopulatie_per_inkomensgrens(bevolking):
-    [venlo] = selectors.minimapopulatie()
+    [ruw] = regelingen_selectors.inkomensbanden_per_stadsdeel(selectors.INKOMENSGRENZEN)
     # 1500 / 1401.50 = 107%: in every band from 110%; 3500 is 250%: in none.
-    assert venlo["banden"] == ["0", "12", "12", "12", "12"]
+    assert (ruw["banden"], ruw["totaal"]) == ([0, 12, 12, 12, 12], 15)
+    [venlo] = selectors.minimapopulatie()
+    # Shown, 15 − 12 would say 3 households are above 150%: the bands are cumulative, so each 12 is hidden.
+    assert venlo["banden"] == ["0", "×", "×", "×", "×"]
     assert venlo["totaal"] == "15"
+
+
+def test_minimapopulatie_toont_banden_met_grote_verschillen(regels):
+    for inkomen in ("1500.00",) * 6 + ("3500.00",) * 5:
+        maak_huishouden(inkomen=Decimal(inkomen), kinderen=(8,))
+    rechten.herbereken_selectie(Q(), peildatum=date(2026, 3, 1))
+    [venlo] = selectors.minimapopulatie()
+    assert (venlo["banden"], venlo["totaal"]) == (["0", "6", "6", "6", "6"], "11")
 
 
 def test_besluit_kan_maar_een_keer(bevolking):

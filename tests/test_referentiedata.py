@@ -6,14 +6,32 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from regelingen import engine, selectors
-from regelingen.models import AowLeeftijd, Kostendelersnorm, Norm, Regeling, RegelingVersie, Vermogensgrens
-from regelingen.referentiedata import NORMEN_CSV, laad_referentiedata
+from regelingen import engine, selectors, testgevallen
+from regelingen.models import (
+    AowLeeftijd,
+    Kostendelersnorm,
+    Norm,
+    Regeling,
+    RegelingVersie,
+    Testgeval,
+    Vermogensgrens,
+)
+from regelingen.referentiedata import NORMEN_CSV, TESTGEVALLEN_YAML, laad_referentiedata
 from venlo_armoede.accounts.models import Organisatie, Stadsdeel
 
 pytestmark = pytest.mark.django_db
 
-MODELLEN = (Stadsdeel, Organisatie, Norm, AowLeeftijd, Kostendelersnorm, Vermogensgrens, Regeling, RegelingVersie)
+MODELLEN = (
+    Stadsdeel,
+    Organisatie,
+    Norm,
+    AowLeeftijd,
+    Kostendelersnorm,
+    Vermogensgrens,
+    Regeling,
+    RegelingVersie,
+    Testgeval,
+)
 
 
 def _aantallen():
@@ -67,6 +85,44 @@ def test_herladen_zet_gewijzigde_waarde_terug_tenzij_alleen_toevoegen():
     assert laad_referentiedata()["gewijzigd"] == 1
     versie.refresh_from_db()
     assert versie.inkomensgrens_pct == Decimal("120")
+
+
+def test_venlos_testgevallen_staan_als_data_in_de_database():
+    """One row per regeling a testgeval of the shipped file expects something of, in the file's own shape."""
+    resultaat = laad_referentiedata()
+    gevallen = testgevallen.lees(TESTGEVALLEN_YAML.read_text(encoding="utf-8"))
+    verwachtingen = [(g, v) for g in gevallen for v in g.verwacht]
+    assert resultaat["testgevallen"] == len(verwachtingen) == Testgeval.objects.count()
+    rij = Testgeval.objects.get(
+        regeling__code="stadspas", naam="Alleenstaande ouder met twee schoolkinderen op precies 100%"
+    )
+    assert (rij.peildatum, rij.verwacht_uitkomst, rij.bedrag_controleren, rij.verwacht_bedrag) == (
+        date(2026, 3, 1),
+        "recht",
+        True,
+        Decimal("300.00"),
+    )
+    assert rij.huishouden == {
+        "vermogen": "5000.00",
+        "laag_inkomen_sinds": "2022-01-01",
+        "leden": [
+            {"rol": "aanvrager", "geboortedatum": "1988-09-15", "inkomen": "1401.50"},
+            {"rol": "kind", "geboortedatum": "2019-06-01"},
+            {"rol": "kind", "geboortedatum": "2015-11-20"},
+        ],
+    }
+    zonder_bedrag = Testgeval.objects.get(regeling__code="leergeld", naam=rij.naam)
+    assert (zonder_bedrag.bedrag_controleren, zonder_bedrag.verwacht_bedrag) == (False, None)
+
+    # Functioneel beheer's change survives a reload that only adds; a full reload restores the file.
+    rij.verwacht_bedrag = Decimal("250.00")
+    rij.save()
+    assert laad_referentiedata(bijwerken=False)["gewijzigd"] == 0
+    rij.refresh_from_db()
+    assert rij.verwacht_bedrag == Decimal("250.00")
+    assert laad_referentiedata()["gewijzigd"] == 1
+    rij.refresh_from_db()
+    assert rij.verwacht_bedrag == Decimal("300.00")
 
 
 def test_leergeld_twee_versies():

@@ -158,3 +158,50 @@ def test_teampagina_toont_termijnen_per_pagina_met_vast_aantal_queries(
     services.herbereken_volgende_termijnen()
     with django_assert_max_num_queries(aantal_queries):
         client.get(reverse("team:overzicht"))
+
+
+def test_partners_die_te_laat_reageren_alleen_van_open_casussen_van_het_eigen_team(teams, time_machine):
+    """A referral still unanswered after its deadline shows on the team page when its casus is an open casus of the
+    team; another team's, an answered one and one of a closed casus do not."""
+    from partners import services as partners_services
+    from partners.models import Doorverwijzing
+    from tests.factories import DienstFactory, OrganisatieFactory
+
+    alliantie = OrganisatieFactory(naam="Alliantie", soort="vrijwilligers", reactietermijn_werkdagen=3)
+    dienst = DienstFactory(organisatie=alliantie, naam="Vrijwillige schuldhulp")
+
+    def verwijs(adviseur):
+        casus = f.CasusFactory(klantadviseur=adviseur)
+        partners_services.leg_toestemming_vast(
+            casus=casus,
+            organisatie=alliantie,
+            categorieen=["hulpvraag"],
+            wijze="mondeling",
+            gegeven_op=date(2026, 11, 2),
+            geldig_tot=date(2027, 5, 1),
+            door=adviseur,
+        )
+        return partners_services.verwijs_door(
+            casus=casus,
+            dienst=dienst,
+            hulpvraag="Hulp bij rekeningen.",
+            urgentie="normaal",
+            categorieen=["hulpvraag"],
+            door=adviseur,
+        )
+
+    time_machine.move_to(datetime(2026, 11, 2, 10, tzinfo=AMS))  # a Monday: react by Thursday 5 November
+    te_laat = verwijs(teams["karin"])
+    beantwoord = verwijs(teams["karin"])
+    gesloten = verwijs(teams["karin"])
+    vreemd = verwijs(teams["bram"])
+    Doorverwijzing.objects.for_systeem("test").filter(pk=beantwoord.pk).update(status="geaccepteerd")
+    Casus.objects.filter(pk=gesloten.casus_id).update(status="afgesloten")
+    time_machine.move_to(datetime(2026, 11, 6, 10, tzinfo=AMS))
+
+    pagina = _client(teams["leider"]).get(reverse("team:overzicht"))
+    assert [r["id"] for r in pagina.context["reacties"]] == [te_laat.pk]
+    assert pagina.context["reacties_aantal"] == 1
+    html = pagina.content.decode()
+    assert reverse("cases:casus", kwargs={"pk": te_laat.casus_id}) in html and "Vrijwillige schuldhulp" in html
+    assert reverse("cases:casus", kwargs={"pk": vreemd.casus_id}) not in html

@@ -342,6 +342,9 @@ CELERY_BEAT_SCHEDULE = {
 # seconds gets its missing chunks queued again by the stale-run detector (beat, every minute), at most
 # HERBEREKENING_MAX_HERSTELPOGINGEN times, after which it is marked mislukt and blocks nothing.
 HERBEREKENING_CHUNK_GROOTTE = env.int("HERBEREKENING_CHUNK_GROOTTE", default=2500)
+# The what-if (regelingen.scenario) runs as a background task with its own progress page from this many
+# households on; a smaller population is computed on the page itself (issue 12, item 8).
+SCENARIO_ACHTERGROND_VANAF = env.int("SCENARIO_ACHTERGROND_VANAF", default=20_000)
 HERBEREKENING_CHUNK_TIME_LIMIT = env.int("HERBEREKENING_CHUNK_TIME_LIMIT", default=150)
 HERBEREKENING_STIL_NA = env.int("HERBEREKENING_STIL_NA", default=HERBEREKENING_CHUNK_TIME_LIMIT)
 HERBEREKENING_MAX_HERSTELPOGINGEN = env.int("HERBEREKENING_MAX_HERSTELPOGINGEN", default=3)

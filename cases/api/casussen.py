@@ -358,7 +358,7 @@ class CasusViewSet(
         headers = super().get_success_headers(data)
         if isinstance(data, dict) and "id" in data:
             headers["ETag"] = f'"{data["id"]}-{data["versie"]}"'
-            headers["Location"] = data["url"]
+            headers["Location"] = str(data["url"])  # a Hyperlink (str subclass); WSGI servers want a plain str
         return headers
 
     def _herhaal(self, eerder, request, hash_):

@@ -22,7 +22,8 @@ class KpiWaardeSerializer(serializers.Serializer):
     categorie = serializers.CharField(help_text="Regeling, partner of reden; leeg als de KPI niet is uitgesplitst.")
     waarde = serializers.CharField(
         help_text='Zoals op de pagina: "<5" (1 tot 4), "×" (afgeschermd), "–" (percentage van een afgeschermd '
-        'getal), "nog geen gegevens", of het cijfer met eenheid.'
+        'getal), "≥ 96%" (minstens dit percentage: het precieze zou 1 tot 4 mensen verraden), "nog geen gegevens", '
+        "of het cijfer met eenheid."
     )
     getal = serializers.FloatField(allow_null=True, help_text="Het cijfer als getal; leeg als het is afgeschermd.")
 

@@ -74,7 +74,7 @@ class VroegsignaalInvoerSerializer(serializers.Serializer):
         },
     )
     achterstand_sinds = serializers.DateField(
-        help_text="Sinds wanneer de achterstand bestaat (JJJJ-MM-DD); vandaag of eerder.",
+        help_text="Sinds wanneer de achterstand bestaat (JJJJ-MM-DD): een datum in het verleden, dus vóór vandaag.",
         error_messages={**TEKST, "invalid": "Vul een geldige datum in als JJJJ-MM-DD, bijvoorbeeld 2026-09-01."},
     )
     naam = _tekst(200, "Naam van de inwoner (contractant).")
@@ -114,8 +114,9 @@ class VroegsignaalInvoerSerializer(serializers.Serializer):
         return waarde
 
     def validate_achterstand_sinds(self, waarde):
-        if waarde > timezone.localdate():
-            raise serializers.ValidationError("De datum 'achterstand sinds' kan niet in de toekomst liggen.")
+        # "A past date" (the contract): an arrear is signalled after it arose, so today is refused too.
+        if waarde >= timezone.localdate():
+            raise serializers.ValidationError(services.ACHTERSTAND_SINDS_IN_HET_VERLEDEN)
         return waarde
 
     def validate_bsn(self, waarde):

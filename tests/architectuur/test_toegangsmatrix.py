@@ -118,6 +118,16 @@ PAGINAS: dict[str, dict[str, int]] = {
     "monitoring:rapport": alleen(Rol.BELEIDSADVISEUR),
     "monitoring:rapport-pdf": alleen(Rol.BELEIDSADVISEUR),
     "scenario:scenario": alleen(Rol.BELEIDSADVISEUR),
+    # A what-if in the background: its page and counters (aggregates only), for beleid (issue 12, item 8).
+    "scenario:run": alleen(Rol.BELEIDSADVISEUR),
+    "scenario:run-status": alleen(Rol.BELEIDSADVISEUR),
+    # The full recompute: functioneel beheer starts and follows it (starting is a POST), beleid may follow it.
+    "regelbeheer:herberekeningen": alleen(Rol.FUNCTIONEEL_BEHEER, Rol.BELEIDSADVISEUR),
+    "regelbeheer:herberekening": alleen(Rol.FUNCTIONEEL_BEHEER, Rol.BELEIDSADVISEUR),
+    "regelbeheer:herberekening-status": alleen(Rol.FUNCTIONEEL_BEHEER, Rol.BELEIDSADVISEUR),
+    # The complete rule set as one YAML file, download and upload (issue 10, item 5): functioneel beheer only.
+    "regelbeheer:regelset": alleen(Rol.FUNCTIONEEL_BEHEER),
+    "regelbeheer:regelset-export": alleen(Rol.FUNCTIONEEL_BEHEER),
     # The history of a regeling's versions and the version editor (issue 10): functioneel beheer only.
     "regelbeheer:historie": alleen(Rol.FUNCTIONEEL_BEHEER),
     "regelbeheer:versie-wijzigen": alleen(Rol.FUNCTIONEEL_BEHEER),
@@ -157,6 +167,10 @@ OBJECTPAGINAS = {
     "monitoring:export": {"tabel": "kpi_tabel", "formaat": "kpi_formaat"},
     "monitoring:run": "kpi_run",
     "monitoring:run-status": "kpi_run",
+    "scenario:run": "scenario_run",
+    "scenario:run-status": "scenario_run",
+    "regelbeheer:herberekening": "herberekening",
+    "regelbeheer:herberekening-status": "herberekening",
 }  # URL name -> key of the object in the `objecten` fixture (or URL kwarg -> key)
 
 # --- /beheer/: only functioneel beheer; what it may do per model. Personal data is never in the admin. -----
@@ -184,6 +198,7 @@ ADMIN_MODELLEN: dict[str, str] = {
     "regelingen.aowleeftijd": BEHEER,
     "regelingen.kostendelersnorm": BEHEER,
     "regelingen.vermogensgrens": BEHEER,
+    "regelingen.testgeval": BEHEER,
     "regelingen.herberekeningsrun": LEZEN,
     "audit.auditrecord": LEZEN,
     "axes.accessattempt": GEEN,
@@ -389,7 +404,7 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
     from monitoring.models import KpiRun
     from partners import services as partners_services
     from partners.services import ontvang_vroegsignaal
-    from regelingen.models import Regeling, RegelingVersie
+    from regelingen.models import HerberekeningsRun, Regeling, RegelingVersie, ScenarioRun
     from tests.factories import DienstFactory
     from venlo_armoede.accounts.models import ApiToken, Organisatie
 
@@ -465,6 +480,15 @@ def objecten(db, maak_huishouden_via_service, gebruiker_met_rol):
         "kpi_tabel": SimpleNamespace(pk="overzicht"),
         "kpi_formaat": SimpleNamespace(pk="csv"),
         "kpi_run": KpiRun.objects.create(status="klaar", totaal=1, klaar=1),
+        "scenario_run": ScenarioRun.objects.create(
+            gestart_door=gebruiker_met_rol(Rol.BELEIDSADVISEUR),
+            regeling_code="matrix",
+            regeling_naam="Matrixregeling",
+            peildatum=vandaag,
+        ),
+        "herberekening": HerberekeningsRun.objects.create(
+            actief=False, status="klaar", aantal_chunks=1, chunks_klaar=1
+        ),
     }
 
 

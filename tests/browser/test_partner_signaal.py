@@ -52,3 +52,7 @@ def test_partner_signaal_komt_in_de_triage(sessie, gebruiker_met_rol, regels):
     rij = tabel.get_by_role("row").filter(has_text="Kerkstraat 14")
     expect(rij).to_have_count(1)
     expect(rij).to_contain_text("Ja")  # crisis
+    # The cells after the casus number: Adres, Stadsdeel, Bron. The source says it came from a partner.
+    cellen = rij.get_by_role("cell")
+    expect(cellen.nth(1)).to_have_text("Tegelen")
+    expect(cellen.nth(2)).to_have_text("Partnerorganisatie")

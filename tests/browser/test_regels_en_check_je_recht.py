@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from regelingen import engine
-from regelingen.models import Regeling, RegelingVersie
+from regelingen.models import Regeling, RegelingVersie, Testgeval
 from tests.browser.test_toegankelijkheid import ernstige_schendingen
 from tests.helpers import maak_huishouden
 
@@ -89,11 +89,25 @@ def test_beheer_bekijkt_wat_een_lager_percentage_doet_en_slaat_het_op_als_nieuwe
     assert RegelingVersie.objects.filter(regeling=leergeld).count() == versies  # a preview saves nothing
     expect(page.get_by_label("Inkomensgrens (% van de bijstandsnorm)")).to_have_value("110")  # nothing lost
 
+    # That testgeval comes out differently: saving without confirming it is refused, and nothing is saved.
+    bevestig = page.get_by_label("Ik weet het: werk deze testgevallen bij naar de nieuwe uitkomst")
+    expect(bevestig).not_to_be_checked()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(main).to_contain_text("Er is niets opgeslagen. 1 testgeval komt met de nieuwe regels anders uit")
+    assert RegelingVersie.objects.filter(regeling=leergeld).count() == versies
+    expect(page.get_by_label("Inkomensgrens (% van de bijstandsnorm)")).to_have_value("110")
+
+    page.get_by_label("Ik weet het: werk deze testgevallen bij naar de nieuwe uitkomst").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Versies van Stichting Leergeld Venlo")
     morgen = timezone.localdate() + timedelta(days=1)
     expect(main).to_contain_text(f"Opgeslagen: de regels gelden vanaf {morgen:%d-%m-%Y}.")
+    expect(main).to_contain_text("1 testgeval heeft de nieuwe uitkomst gekregen.")
+    assert Testgeval.objects.get(regeling=leergeld, naam__startswith="Leergeld op 1-9-2024").verwacht_uitkomst == (
+        "geen_recht"
+    )
     nieuwste = page.get_by_role("heading", level=2).first
     expect(nieuwste).to_contain_text(f"Vanaf {engine.datum_tekst(morgen)}")
     expect(nieuwste).to_contain_text("gaat nog in")
@@ -171,6 +185,10 @@ def test_axe_vindt_geen_ernstige_schending_in_de_editor_de_voorvertoning_en_chec
     _bekijk_110_vanaf_morgen(page)
     expect(page.locator("#voorvertoning")).to_contain_text("Verliezen recht: 5 huishoudens.")
     controleer("voorvertoning")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan", exact=True).click()  # a testgeval changes: not confirmed
+    expect(page.locator("main")).to_contain_text("Er is niets opgeslagen. 1 testgeval komt")
+    controleer("weigering met de vraag om te bevestigen")
     axe_sessie.ga_naar(f"/beheer/regels/{leergeld.pk}/")
     controleer("historie")
 

@@ -5,7 +5,7 @@ axe.min.js comes from node_modules and is injected by Playwright into each loade
 tab bypasses the CSP for that). Logging in goes through Sessie.log_in, the one place that knows the login
 flow."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +29,7 @@ PAGINAS = {
         "/werk/casussen/{casus}/",
         "/werk/casussen/{casus}/maatwerk/",
         "/werk/casussen/{casus}/doorverwijzen/",
+        "/werk/casussen/{casus}/toestemming/",  # the consent form and the list with a revoke button
         "/werk/casussen/{casus}/schulden/",
         "/werk/casussen/{casus}/screening/",
         "/werk/casussen/{casus}/notities/",
@@ -45,13 +46,22 @@ PAGINAS = {
         "/werk/vroegsignalen/{vroegsignaal}/",
     ],
     "kwaliteitsfunctionaris": ["/werk/maatwerk/"],
-    "partnermedewerker": ["/partner/", "/partner/signaal/", "/partner/wijk/"],
+    "partnermedewerker": [
+        "/partner/",
+        "/partner/doorverwijzingen/{doorverwijzing}/",  # shared data, steps and the reaction form
+        "/partner/signaal/",
+        "/partner/wijk/",
+    ],
     "beleidsadviseur": [
         "/beleid/",
         "/beleid/?doelgroep=ouderen",  # a doelgroep without figures
         "/beleid/scenario/",
         "/beleid/scenario/?regeling=leergeld&inkomensgrens_pct=150",  # with a scenario result
+        # the list of voorwaarden with a new, still empty kenmerk voorwaarde (its messages) added
+        "/beleid/scenario/?regeling=leergeld&vw-regeling=leergeld&vw-aantal=2&vw1-soort=kinderen&vw1-min_leeftijd=4"
+        "&vw2-soort=kenmerk&nieuw=samenstelling&actie=toevoegen",
         "/beleid/rapport/",  # the half-yearly report's print page
+        "/beheer/regels/herberekening/",  # the full recompute, followed by beleid
     ],
     "functioneel_beheer": [
         "/beheer/",
@@ -59,8 +69,14 @@ PAGINAS = {
         "/beheer/accounts/apitoken/add/",  # the token form
         "/beheer/accounts/user/{beheerder}/change/",  # date-time fields and multi-selects
         "/beheer/accounts/team/add/",
+        "/beheer/regels/regelset/",  # download and upload of the rule set
+        "/beheer/regels/herberekening/",  # the full recompute with its button
     ],
 }
+
+
+# Without logging in: the public sociale kaart, as a whole and filtered (with the diensten of `gegevens`).
+PUBLIEK = ["/geldzorgen/", "/geldzorgen/?hulpvraag=schulden&aanmeldroute=zelf"]
 
 
 def ernstige_schendingen(page) -> list[str]:
@@ -103,6 +119,7 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
     from monitoring.services import bereken
 
     bereken()  # the KPI snapshots, so /beleid/ shows tiles, charts and tables
+    _verwijsstromen_en_signaaltrechter()
     inwoner = Inwoner.objects.filter(huishouden=huishoudens[0], rol="aanvrager").get()
     _dossier(casussen[0], inwoner, gebruikers["klantadviseur"])
     assert InkomensBron.objects.filter(inwoner=inwoner).exists()
@@ -122,7 +139,24 @@ def gegevens(regels, gebruiker_met_rol, django_capture_on_commit_callbacks):
         "casus": casussen[0].pk,
         "beheerder": gebruikers["functioneel_beheer"].pk,
         "vroegsignaal": _vroegsignaal_met_contactpoging(gebruikers["midoffice"]).pk,
+        "doorverwijzing": _doorverwijzing(casussen[0], gebruikers).pk,
     }
+
+
+def _verwijsstromen_en_signaaltrechter():
+    """Snapshot rows of this month for the referral flows and the vroegsignalen funnel, so /beleid/ and the
+    report are checked with their charts and tables (the fixture has no referrals or signals of its own)."""
+    from monitoring.models import KpiWaarde
+    from tests.factories import OrganisatieFactory
+    from tests.monitoring.test_stromen import DEZE_MAAND, _rij, _schrijf, _stromen
+
+    OrganisatieFactory(naam="Schuldhulpmaatje", soort="vrijwilligers")
+    alle = _stromen({"Schuldhulpmaatje": (30, 25, 20, 10, 6)})
+    alle["vroegsignalen_ontvangen"] = [_rij(50)]
+    alle["vroegsignalen_contact"] = [_rij(30, 50)]
+    alle["vroegsignalen_hulp_geaccepteerd"] = [_rij(12, 24)]
+    KpiWaarde.objects.filter(kpi__in=alle, maand=DEZE_MAAND).delete()
+    _schrijf(alle)
 
 
 def _dossier(casus, inwoner, adviseur):
@@ -138,6 +172,42 @@ def _dossier(casus, inwoner, adviseur):
         scores = {d.value: (score, "Toelichting") for d in ZrmDomein}
         screening.leg_vast(casus=casus, door=adviseur, afgenomen_op=date.today(), scores=scores)
     bewind.leg_vast(inwoner=inwoner, door=adviseur, soort="budgetbeheer", organisatie_naam="Buro", sinds=date.today())
+
+
+def _doorverwijzing(casus, gebruikers):
+    """A referral to the partnermedewerker's organisation sharing every category, after a consent, so the
+    partner's referral page and the casus' consent page are checked with content."""
+    from partners import services
+    from partners.models import Gegevenscategorie
+    from tests.factories import DienstFactory
+
+    partner, adviseur = gebruikers["partnermedewerker"], gebruikers["klantadviseur"]
+    dienst = DienstFactory(
+        organisatie=partner.organisatie,
+        naam="Hulp bij rekeningen",
+        aanmeldroutes=["zelf", "via_gemeente"],
+        capaciteit_beschikbaar=3,
+        capaciteit_maximum=10,
+        capaciteit_eenheid="trajecten",
+    )
+    categorieen = list(Gegevenscategorie.values)
+    services.leg_toestemming_vast(
+        casus=casus,
+        organisatie=dienst.organisatie,
+        categorieen=categorieen,
+        wijze="schriftelijk",
+        gegeven_op=date.today(),
+        geldig_tot=date.today() + timedelta(days=180),
+        door=adviseur,
+    )
+    return services.verwijs_door(
+        casus=casus,
+        dienst=dienst,
+        hulpvraag="Hulp bij het op orde krijgen van de rekeningen.",
+        urgentie="normaal",
+        categorieen=categorieen,
+        door=adviseur,
+    )
 
 
 def _vroegsignaal_met_contactpoging(midoffice):
@@ -174,6 +244,18 @@ def test_axe_vindt_een_echte_schending(axe_sessie):
 def test_inlogpagina_zonder_ernstige_schendingen(axe_sessie):
     axe_sessie.ga_naar("/inloggen/")
     assert ernstige_schendingen(axe_sessie.page) == []
+
+
+def test_openbare_paginas_zonder_ernstige_schendingen(axe_sessie, gegevens):
+    gevonden = {}
+    for pad in PUBLIEK:
+        antwoord = axe_sessie.ga_naar(pad)
+        assert antwoord.status == 200, pad
+        assert "/inloggen/" not in axe_sessie.page.url  # really public, no login in between
+        assert "Hulp bij rekeningen" in axe_sessie.page.content()  # checked with a dienst on the page
+        if schendingen := ernstige_schendingen(axe_sessie.page):
+            gevonden[pad] = schendingen
+    assert gevonden == {}, "\n".join(f"{pad}: {regel}" for pad, regels in gevonden.items() for regel in regels)
 
 
 @pytest.mark.parametrize("rol", list(PAGINAS))

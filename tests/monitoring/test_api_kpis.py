@@ -57,7 +57,15 @@ def test_zonder_recht_403():
 
 
 @pytest.mark.parametrize(
-    ("query", "veld"), [({"stadsdeel": "999999"}, "stadsdeel"), ({"tot": "2999-01"}, "tot"), ({"van": "x"}, "van")]
+    ("query", "veld"),
+    [
+        ({"stadsdeel": "999999"}, "stadsdeel"),
+        ({"tot": "2999-01"}, "tot"),
+        ({"van": "x"}, "van"),
+        ({"tot": "0001-01"}, "tot"),  # was a 500: 12 months before year 1 does not exist
+        ({"van": "1999-12"}, "van"),
+        ({"tot": "99999999999999999999-01"}, "tot"),
+    ],
 )
 def test_foute_filter_is_400_in_het_nederlands(query, veld):
     antwoord = client_met(["kpi:lezen"]).get("/api/v1/kpis/", query)

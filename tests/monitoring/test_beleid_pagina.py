@@ -78,12 +78,21 @@ def test_filter_op_stadsdeel_toont_het_stadsdeel_en_onderdrukt_klein(beleid, cij
         ({"van": "2020-01", "tot": "2026-01"}, "hoogstens 24 maanden"),
         ({"van": "maart"}, "Vul een maand in als jaar en maand"),
         ({"tot": "2026-13"}, "Vul een maand in als jaar en maand"),
+        ({"tot": "2026-00"}, "Vul een maand in als jaar en maand"),
+        # Year 1 once gave a 500 (12 months before it does not exist); a huge year overflowed date().
+        ({"tot": "0001-01"}, "Kies een jaar vanaf 2000"),
+        ({"van": "0001-01", "tot": "0001-12"}, "Kies een jaar vanaf 2000"),
+        ({"van": "1999-12"}, "Kies een jaar vanaf 2000"),
+        ({"tot": "99999999999999999999-01"}, "Deze maand ligt in de toekomst"),
     ],
 )
 def test_foute_filters_geven_een_nederlandse_melding(beleid, query, melding):
     antwoord = beleid.get("/beleid/", query)
     assert antwoord.status_code == 400
     assert melding in antwoord.content.decode()
+    # An export with the same filter goes back to the page with its message, not a 500.
+    export = beleid.get("/beleid/export/aanmeldingen.csv", query)
+    assert export.status_code == 302 and export["Location"].startswith("/beleid/?")
 
 
 def test_doelgroep_zonder_gegevens_zegt_dat(beleid, cijfers):
@@ -97,23 +106,72 @@ def _csv(antwoord) -> list[list[str]]:
     return list(csv.reader(io.StringIO(tekst), delimiter=";"))
 
 
-def test_export_csv_en_xlsx_bevatten_de_cijfers_van_de_pagina(beleid, cijfers):
+def test_budget_van_een_toekenning_toont_geen_bedrag(beleid, regeling_met_een_toekenning):
+    leergeld = regeling_met_een_toekenning
+    services.bereken()
+    pagina = beleid.get("/beleid/")
+    tabel = next(
+        b["tabel"] for s in pagina.context["secties"] for b in s["blokken"] if b["kpi"].code == "budgetgebruik"
+    )
+    # One toekenning of € 350 is that inwoner's amount: hidden, with its percentage; the budget is shown.
+    assert [leergeld.naam, "–", "×", "€ 1.000"] in tabel.rijen
+    trechter = next(r for r in pagina.context["trechter"].rijen if r[0] == leergeld.naam)
+    assert trechter[3] == "<5" and trechter[6] == "–"
+    assert "€ 350" not in pagina.content.decode()
+    for inhoud in (
+        beleid.get("/beleid/export/budgetgebruik.csv").content.decode("utf-8-sig"),
+        beleid.get("/beleid/export/trechter.csv").content.decode("utf-8-sig"),
+    ):
+        assert "350" not in inhoud and "35%" not in inhoud
+
+
+def _alle_tabellen(context) -> list:
+    """Every table the page shows, in its order: per KPI, the funnels and flows, the overview."""
+    tabellen = [b["tabel"] for s in context["secties"] for b in s["blokken"] if b["tabel"] is not None]
+    return [
+        *tabellen,
+        context["trechter"],
+        context["verwijsstromen"],
+        context["signaaltrechter"],
+        context["overzicht_tabel"],
+    ]
+
+
+def _xlsx(antwoord) -> list[list[str]]:
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    return [[str(c) if c is not None else "" for c in rij] for rij in blad.iter_rows(values_only=True)]
+
+
+def test_export_csv_en_xlsx_bevatten_de_cijfers_van_de_pagina(beleid, cijfers, regeling_met_een_toekenning):
     blerick, _ = cijfers
-    query = {"stadsdeel": blerick.pk}
-    pagina = beleid.get("/beleid/", query)
-    tabel = next(b["tabel"] for s in pagina.context["secties"] for b in s["blokken"] if b["kpi"].code == "aanmeldingen")
-    rijen_csv = _csv(beleid.get("/beleid/export/aanmeldingen.csv", query))
-    assert rijen_csv[0] == ["Maand", "Aantal"]
-    assert rijen_csv[1 : 1 + len(tabel.rijen)] == tabel.rijen
-    xlsx = beleid.get("/beleid/export/aanmeldingen.xlsx", query)
-    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
-    waarden = [[str(c) if c is not None else "" for c in rij] for rij in blad.iter_rows(values_only=True)]
-    assert waarden[1 : 1 + len(tabel.rijen)] == tabel.rijen
-    overzicht = _csv(beleid.get("/beleid/export/overzicht.csv", query))
+    services.bereken()
+    for query in ({}, {"stadsdeel": blerick.pk}):
+        pagina = beleid.get("/beleid/", query)
+        tabellen = _alle_tabellen(pagina.context)
+        namen = [t.naam for t in tabellen]
+        # Every table of the page can be downloaded, and only those (with the regelingen: their funnel and KPIs).
+        assert sorted(namen) == sorted(selectors.tabellen(**_filters(query)))
+        if not query:  # heel Venlo: with the regelingen' KPIs and funnel (their households are not in Blerick)
+            assert {"aanmeldingen", "bereik", "budgetgebruik", "minimapopulatie_110", "trechter"} <= set(namen)
+        for tabel in tabellen:
+            koppen = [k.removeprefix("#") for k in tabel.koppen]
+            rijen_csv = _csv(beleid.get(f"/beleid/export/{tabel.naam}.csv", query))
+            assert rijen_csv[0] == koppen, tabel.naam
+            assert rijen_csv[1 : 1 + len(tabel.rijen)] == tabel.rijen, tabel.naam
+            xlsx = beleid.get(f"/beleid/export/{tabel.naam}.xlsx", query)
+            assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+            waarden = _xlsx(xlsx)
+            assert waarden[0] == koppen, tabel.naam
+            assert waarden[1 : 1 + len(tabel.rijen)] == tabel.rijen, tabel.naam
+    overzicht = _csv(beleid.get("/beleid/export/overzicht.csv", {"stadsdeel": blerick.pk}))
     assert ["Ondersteuning", "Aanmeldingen voor schuldhulp"] == overzicht[
         [r[1] for r in overzicht].index("Aanmeldingen voor schuldhulp")
     ][:2]
+
+
+def _filters(query) -> dict:
+    deze_maand = timezone.localdate().replace(day=1)
+    return {"van": deze_maand - relativedelta(months=11), "tot": deze_maand, "stadsdeel": query.get("stadsdeel")}
 
 
 def test_export_van_onbekende_tabel_of_formaat_is_404(beleid, cijfers):

@@ -228,7 +228,7 @@ def test_onderdrukking_per_groep():
         rij(2, "jongeren", 9),
         rij(None, "jongeren", 12),
     ]
-    services._markeer(PER_CODE["aanmeldingen"], rijen)
+    services._markeer({"aanmeldingen": rijen})
     tekst = {(r["stadsdeel"], r["doelgroep"]): toon(PER_CODE["aanmeldingen"], r) for r in rijen}
     assert tekst[(None, "eenoudergezin")] == "<5"
     assert tekst[(None, "alleenstaande")] == "×"

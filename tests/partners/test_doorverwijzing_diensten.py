@@ -40,6 +40,37 @@ def test_zonder_toestemming_geen_doorverwijzing_en_niets_opgeslagen(wereld, verw
     assert DoorverwijzingStap.objects.for_systeem("test").count() == 0
 
 
+@pytest.mark.parametrize(
+    "notatie",
+    [lambda b: b, lambda b: f"{b[:4]}.{b[4:6]}.{b[6:]}", lambda b: f"{b[:3]} {b[3:6]} {b[6:]}"],
+    ids=["aaneen", "met-punten", "met-spaties"],
+)
+def test_een_bsn_in_de_hulpvraag_wordt_geweigerd_ook_buiten_het_formulier(wereld, toestemming, notatie):
+    """The service is the one gate (the pages and any future API call it): a BSN never reaches the partner."""
+    toestemming()
+    with pytest.raises(ValidationError) as fout:
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=wereld["dienst_alliantie"],
+            hulpvraag="Schulden, BSN " + notatie(wereld["bsns"][0]),
+            urgentie="normaal",
+            categorieen=["contactgegevens", "hulpvraag"],
+            door=wereld["adviseur"],
+        )
+    assert fout.value.message_dict["hulpvraag"] == [services.HULPVRAAG_ZONDER_BSN]
+    assert Doorverwijzing.objects.for_systeem("test").count() == 0
+    # A nine-digit number failing the elfproef (a customer number) is fine.
+    dv = services.verwijs_door(
+        casus=wereld["casus"],
+        dienst=wereld["dienst_alliantie"],
+        hulpvraag="Schulden, klantnummer 123456789",
+        urgentie="normaal",
+        categorieen=["contactgegevens", "hulpvraag"],
+        door=wereld["adviseur"],
+    )
+    assert dv.gegevens["hulpvraag"] == "Schulden, klantnummer 123456789"
+
+
 def test_toestemming_voor_een_andere_organisatie_telt_niet(wereld, toestemming, verwijzing):
     toestemming(organisatie=wereld["leergeld"])
     with pytest.raises(ValidationError):
@@ -80,6 +111,76 @@ def test_een_ingetrokken_of_verlopen_toestemming_telt_niet(wereld, toestemming):
             )
             is None
         )
+
+
+@pytest.mark.parametrize("wat", ["dienst", "organisatie"])
+def test_een_verwijzing_naar_een_inactieve_dienst_wordt_geweigerd(wereld, toestemming, wat):
+    toestemming(organisatie=wereld["leergeld"])
+    dienst = wereld["dienst_leergeld"]
+    doel = dienst if wat == "dienst" else dienst.organisatie
+    doel.actief = False
+    doel.save()
+    with pytest.raises(ValidationError) as fout:
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=dienst,
+            hulpvraag="Schoolspullen",
+            urgentie="normaal",
+            categorieen=["contactgegevens", "hulpvraag"],
+            door=wereld["adviseur"],
+        )
+    assert fout.value.message_dict["dienst"] == ["Deze dienst bestaat niet (meer). Kies een andere dienst."]
+    assert Doorverwijzing.objects.for_systeem("test").count() == 0
+    assert DoorverwijzingStap.objects.for_systeem("test").count() == 0
+
+
+def test_toestemming_voor_de_alliantie_geldt_ook_voor_haar_leden(wereld, toestemming):
+    """The code (geldige_toestemming) treats a consent for a koepel as covering its members: the inwoner
+    agrees to share with the Alliantie, which works through its member organisations."""
+    from tests.factories import DienstFactory
+
+    toestemming(organisatie=wereld["alliantie"])
+    dienst_lid = DienstFactory(organisatie=wereld["lid"], naam="Maatje aan huis")
+    dv = services.verwijs_door(
+        casus=wereld["casus"],
+        dienst=dienst_lid,
+        hulpvraag="Hulp bij rekeningen",
+        urgentie="normaal",
+        categorieen=["contactgegevens", "hulpvraag"],
+        door=wereld["adviseur"],
+    )
+    assert dv.organisatie == wereld["lid"] and dv.toestemming.organisatie == wereld["alliantie"]
+    assert dv.gegevens_zichtbaar()
+    # The consent's categories still bind the member, and revoking it hides the data from the member too.
+    with pytest.raises(ValidationError):
+        services.verwijs_door(
+            casus=wereld["casus"],
+            dienst=dienst_lid,
+            hulpvraag="Hulp bij rekeningen",
+            urgentie="normaal",
+            categorieen=["contactgegevens", "schulden"],
+            door=wereld["adviseur"],
+        )
+    services.trek_toestemming_in(toestemming=dv.toestemming, door=wereld["adviseur"])
+    assert not Doorverwijzing.objects.for_user(wereld["partner_lid"]).get().gegevens_zichtbaar()
+
+
+def test_toestemming_voor_een_lid_geldt_niet_voor_de_koepel_of_een_ander_lid(wereld, toestemming):
+    from tests.factories import DienstFactory, OrganisatieFactory
+
+    toestemming(organisatie=wereld["lid"])
+    ander_lid = OrganisatieFactory(naam="Ander lid", soort="vrijwilligers", koepel=wereld["alliantie"])
+    for dienst in (wereld["dienst_alliantie"], DienstFactory(organisatie=ander_lid)):
+        with pytest.raises(ValidationError) as fout:
+            services.verwijs_door(
+                casus=wereld["casus"],
+                dienst=dienst,
+                hulpvraag="Hulp bij rekeningen",
+                urgentie="normaal",
+                categorieen=["contactgegevens"],
+                door=wereld["adviseur"],
+            )
+        assert "geen geldige toestemming" in str(fout.value)
 
 
 def test_snapshot_bevat_alleen_de_gekozen_gegevens_zoals_bij_versturen_en_nooit_het_bsn(wereld, verwijzing):
@@ -214,7 +315,7 @@ def test_een_beantwoorde_doorverwijzing_krijgt_geen_herinnering(wereld, verwijzi
         assert services.meld_verlopen_termijnen() == 0
 
 
-def test_e_mails_bij_versturen_accepteren_afwijzen_en_uitkomst(wereld, verwijzing, django_capture_on_commit_callbacks):
+def test_e_mails_bij_versturen_accepteren_en_uitkomst(wereld, verwijzing, django_capture_on_commit_callbacks):
     partner = wereld["partner_alliantie"]
     with django_capture_on_commit_callbacks(execute=True):
         dv = verwijzing()
@@ -229,6 +330,51 @@ def test_e_mails_bij_versturen_accepteren_afwijzen_en_uitkomst(wereld, verwijzin
     for bericht in mail.outbox:
         _geen_bsn(bericht.body, wereld)
         assert "Fenna" not in bericht.body
+
+
+def _alleen_een_link(bericht, wereld):
+    """An e-mail names what happened and links to the page; it never carries personal data or the free text."""
+    _geen_bsn(bericht.subject + bericht.body, wereld)
+    for persoonlijk in ("Fenna", "Geurts", "Hulp bij het op orde krijgen", "Mevrouw"):
+        assert persoonlijk not in bericht.body and persoonlijk not in bericht.subject
+
+
+def test_e_mail_aan_de_klantadviseur_bij_afwijzen(wereld, verwijzing, django_capture_on_commit_callbacks):
+    partner = wereld["partner_alliantie"]
+    dv = verwijzing()
+    with django_capture_on_commit_callbacks(execute=True):
+        _stap(dv, "ontvangen", partner)
+        _stap(dv, "afgewezen", partner, reden="anders", toelichting="Mevrouw Geurts woont buiten ons gebied.")
+    assert len(mail.outbox) == 1  # "ontvangen" sends nothing; the refusal goes to the klantadviseur only
+    bericht = mail.outbox[0]
+    assert bericht.subject == "Doorverwijzing afgewezen" and bericht.to == ["adviseur@venlo.example"]
+    assert f"/werk/casussen/{dv.casus_id}/doorverwijzen/" in bericht.body
+    _alleen_een_link(bericht, wereld)
+
+
+def test_e_mail_aan_de_klantadviseur_bij_terugsturen(wereld, verwijzing, django_capture_on_commit_callbacks):
+    partner = wereld["partner_alliantie"]
+    dv = verwijzing()
+    for stap in ("ontvangen", "geaccepteerd", "in_behandeling"):
+        _stap(dv, stap, partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        _stap(dv, "teruggestuurd", partner, toelichting="Mevrouw Geurts heeft eerst iets anders nodig.")
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Doorverwijzing teruggestuurd", ["adviseur@venlo.example"])]
+    assert f"/werk/casussen/{dv.casus_id}/doorverwijzen/" in mail.outbox[0].body
+    _alleen_een_link(mail.outbox[0], wereld)
+
+
+def test_het_lid_krijgt_een_e_mail_als_de_koepel_doorgeeft(wereld, verwijzing, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dv = verwijzing()
+    assert [m.to for m in mail.outbox] == [["a@alliantie.example"]]  # first the koepel
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.geef_door(doorverwijzing=dv, lid=wereld["lid"], door=wereld["partner_alliantie"])
+    # Only the member's partnermedewerkers: not the koepel again, not the klantadviseur, not other partners.
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Nieuwe doorverwijzing", ["l@maatje.example"])]
+    assert f"/partner/doorverwijzingen/{dv.pk}/" in mail.outbox[0].body
+    _alleen_een_link(mail.outbox[0], wereld)
 
 
 def test_tijdlijn_toont_stappen_en_toestemming(wereld, verwijzing):

@@ -2,16 +2,16 @@
 own signals only, matching to a known household, opeenvolgend within six months, no BSN in any answer, audit."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from partners.models import Vroegsignaal
 from partners.services import maanden_terug
 from tests.helpers import assert_probleem
-from venlo_armoede.accounts.models import IdempotentVerzoek
+from venlo_armoede.accounts.models import ApiToken, IdempotentVerzoek
 from venlo_armoede.audit.models import Actie, AuditRecord
 
 LIJST = "/api/v1/vroegsignalen/"
@@ -106,14 +106,49 @@ def test_ongeldige_invoer_geeft_nederlandse_fout_en_slaat_niets_op(signaal_clien
     assert not AuditRecord.objects.filter(actie=Actie.AANMAKEN).exists()
 
 
-def test_achterstand_sinds_vandaag_mag_morgen_niet(signaal_client, signaal_body):
+@pytest.mark.parametrize("dagen_terug", [0, -1, -400])
+def test_achterstand_sinds_moet_in_het_verleden_liggen(signaal_client, signaal_body, dagen_terug):
+    """Today is not "a past date": refused like tomorrow, by Venlo's date (00:30 in Venlo is still the day
+    before in UTC), with a Dutch 400 problem+json and nothing saved."""
     client = signaal_client()
-    vandaag = timezone.localdate()
-    morgen = (vandaag + timedelta(days=1)).isoformat()
-    assert _fouten(_post(client, signaal_body(achterstand_sinds=morgen), "a"))["achterstand_sinds"] == (
-        "De datum 'achterstand sinds' kan niet in de toekomst liggen."
+    with time_machine.travel(datetime(2026, 12, 10, 0, 30, tzinfo=VENLO), tick=False):
+        datum = (date(2026, 12, 10) - timedelta(days=dagen_terug)).isoformat()
+        antwoord = _post(client, signaal_body(achterstand_sinds=datum), f"k{dagen_terug}")
+    assert_probleem(antwoord, 400)
+    assert _fouten(antwoord)["achterstand_sinds"] == (
+        "De datum 'achterstand sinds' moet in het verleden liggen, dus vóór vandaag."
     )
-    assert _post(client, signaal_body(achterstand_sinds=vandaag.isoformat()), "b").status_code == 201
+    assert not Vroegsignaal.objects.for_systeem("test").exists()
+
+
+def test_achterstand_sinds_gisteren_mag(signaal_client, signaal_body):
+    client = signaal_client()
+    with time_machine.travel(datetime(2026, 12, 10, 0, 30, tzinfo=VENLO), tick=False):
+        antwoord = _post(client, signaal_body(achterstand_sinds="2026-12-09"))
+    assert antwoord.status_code == 201
+    assert Vroegsignaal.objects.for_systeem("test").get().achterstand_sinds == date(2026, 12, 9)
+
+
+def test_de_service_weigert_een_achterstand_van_de_dag_van_ontvangst(woningcorporatie):
+    """Not only the API: any caller of the service (the demo, a later import) gets the same rule."""
+    from django.core.exceptions import ValidationError
+
+    from partners import services
+
+    token, _ = ApiToken.maak(organisatie=woningcorporatie, naam="t", scopes=["vroegsignalen:schrijven"])
+    ontvangen = datetime(2026, 12, 10, 9, 0, tzinfo=VENLO)
+    adres = {"naam": "J. Jansen", "straat": "Parade", "huisnummer": 1, "postcode": "5911 CB", "woonplaats": "Venlo"}
+    with pytest.raises(ValidationError) as fout:
+        services.ontvang_vroegsignaal(
+            token=token,
+            soort="huur",
+            achterstand_bedrag=Decimal("10"),
+            achterstand_sinds=date(2026, 12, 10),
+            ontvangen_op=ontvangen,
+            **adres,
+        )
+    assert "achterstand_sinds" in fout.value.message_dict
+    assert not Vroegsignaal.objects.for_systeem("test").exists()
 
 
 def test_zonder_idempotency_key_400_en_niets_opgeslagen(signaal_client, signaal_body):

@@ -301,7 +301,7 @@ def test_onbekende_onderdelen_en_velden_in_normen_worden_genoemd(db):
     assert (
         2,
         "Onbekend onderdeel 'tarieven'. Mogelijk: formaat, gemeente, normen, aow_leeftijden, "
-        "kostendelersnormen, vermogensgrenzen, kenmerken, regelingen.",
+        "kostendelersnormen, vermogensgrenzen, kenmerken, regelingen, testgevallen.",
     ) in meldingen
     assert any(lijn == 4 and "meer dan € 0" in bericht for lijn, bericht in meldingen)
     assert any(lijn == 5 and "Onbekend gegeven 'bedrag'" in bericht for lijn, bericht in meldingen)

@@ -66,8 +66,10 @@ WERKBONUS = [
     (_alleen("1821.94"), "recht"),
     (_alleen("1821.95"), "recht"),  # the upper grens counts
     (_alleen("1821.96"), "geen_recht"),
-    (_paar("2202.34"), "geen_recht"),
+    (_paar("2202.33"), "geen_recht"),
+    (_paar("2202.34"), "geen_recht"),  # the lower grens itself, also for a paar
     (_paar("2202.35"), "recht"),
+    (_paar("2602.76"), "recht"),
     (_paar("2602.77"), "recht"),
     (_paar("2602.78"), "geen_recht"),
 ]
@@ -114,6 +116,7 @@ CHRONISCH = [
     (_ziek_alleen("1681.81"), "geen_recht"),
     (_ziek_alleen("1681.80", kenmerken=frozenset()), "geen_recht"),  # known to have no such kenmerk
     (_ziek_alleen("1000.00", kenmerken=frozenset({"student"})), "geen_recht"),
+    (_ziek_paar("2402.55"), "recht"),
     (_ziek_paar("2402.56"), "recht"),  # the partner's kenmerk counts (wie: iemand)
     (_ziek_paar("2402.57"), "geen_recht"),
     (_alleen("1000.00"), "beoordeling_nodig"),  # kenmerken not known at all
@@ -142,6 +145,13 @@ LANGDURIG = [
     (_alleen("1000.00", laag_inkomen_sinds=date(2023, 2, 28)), "recht"),
     (_alleen("1000.00"), "beoordeling_nodig"),  # not known since when the income is low
     (_alleen("1000.00", geboren=date(1958, 6, 1), laag_inkomen_sinds=LANG), "geen_recht"),  # AOW reached
+    # The AOW date on the day itself: who turns 67 on the peildatum has reached it; a day later, not yet.
+    (_alleen("1000.00", geboren=date(1959, 3, 1), laag_inkomen_sinds=LANG), "geen_recht"),
+    (_alleen("1000.00", geboren=date(1959, 3, 2), laag_inkomen_sinds=LANG), "recht"),
+    # Paar: own grens 105% × 2002.13 = 2102.2365 → 2102.24, not inclusive.
+    (_paar("2102.23", laag_inkomen_sinds=LANG), "recht"),
+    (_paar("2102.24", laag_inkomen_sinds=LANG), "geen_recht"),
+    (_paar("2102.25", laag_inkomen_sinds=LANG), "geen_recht"),
 ]
 
 
@@ -177,8 +187,20 @@ OUDEREN = [
     # who turns 67 on 15-3-2026 not yet (grens 1611.73).
     (_alleen("1700.00", geboren=date(1959, 2, 15)), "recht", "75.00"),
     (_alleen("1700.00", geboren=date(1959, 3, 15)), "geen_recht", None),
+    # The AOW date on the day itself: 67 on the peildatum is the AOW norm already (grens 1799.39), 67 tomorrow not.
+    (_alleen("1799.39", geboren=date(1959, 3, 1)), "recht", "75.00"),
+    (_alleen("1799.39", geboren=date(1959, 3, 2)), "geen_recht", None),
+    (_alleen("1611.73", geboren=date(1959, 3, 2)), "recht", "75.00"),
+    (_paar("2465.77", geboren=VIJFENZESTIG, partner_geboren=date(1958, 1, 1)), "recht", "150.00"),
     (_paar("2465.78", geboren=VIJFENZESTIG, partner_geboren=date(1958, 1, 1)), "recht", "150.00"),
     (_paar("2465.79", geboren=VIJFENZESTIG, partner_geboren=date(1958, 1, 1)), "geen_recht", None),
+    # A paar with the partner reaching the AOW-leeftijd on the peildatum itself: the AOW gehuwdennorm;
+    # a day later not yet: the gehuwdennorm, 115% × 2002.13 = 2302.4495 → 2302.45.
+    (_paar("2465.78", geboren=VIJFENZESTIG, partner_geboren=date(1959, 3, 1)), "recht", "150.00"),
+    (_paar("2465.78", geboren=VIJFENZESTIG, partner_geboren=date(1959, 3, 2)), "geen_recht", None),
+    (_paar("2302.44", geboren=VIJFENZESTIG), "recht", "150.00"),
+    (_paar("2302.45", geboren=VIJFENZESTIG), "recht", "150.00"),
+    (_paar("2302.46", geboren=VIJFENZESTIG), "geen_recht", None),
 ]
 
 
@@ -204,6 +226,7 @@ KWIJTSCHELDING = [
     (_paar("2002.12", vermogen=NUL), "recht"),
     (_paar("2002.13", vermogen=NUL), "recht"),
     (_paar("2002.14", vermogen=NUL), "geen_recht"),
+    (_paar("1000.00", vermogen=Decimal("15999.99")), "recht"),
     (_paar("1000.00", vermogen=Decimal("16000.00")), "recht"),
     (_paar("1000.00", vermogen=Decimal("16000.01")), "geen_recht"),
     (_alleen("1000.00"), "beoordeling_nodig"),  # vermogen not known

@@ -39,6 +39,7 @@ BEHEER_MODELLEN = [
     ("regelingen", "aowleeftijd"),
     ("regelingen", "kostendelersnorm"),
     ("regelingen", "vermogensgrens"),
+    ("regelingen", "testgeval"),
 ]
 ALLEEN_LEZEN = [
     ("audit", "auditrecord"),

@@ -8,8 +8,8 @@ Runs in the benchmark database of bench_rechten (`<name>_bench`, or --database-u
 Wgs dates and uitstroomredenen of the added casussen, and adds doorverwijzingen (with consent and steps) and
 vroegsignalen (with contact attempts) set-based in SQL. Then times the full snapshot computation and the server
 time (median and p95 over --runs requests, Django's test client in this process) and the number of queries of
-/beleid/ (without and with filters) and /api/v1/kpis/. Run it at two sizes: the query counts must be equal.
-/werk/team/ is not built yet: reported as null."""
+/beleid/ (without and with filters), /api/v1/kpis/ (without and with filters) and /werk/team/ (as the demo
+teamleider, who leads one of the ten benchmark teams). Run it at two sizes: the query counts must be equal."""
 
 import json
 import os

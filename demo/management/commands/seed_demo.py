@@ -68,7 +68,9 @@ class Command(BaseCommand):
         try:
             resultaat = demo.seed_demo(aantal=households, seed=seed, reset=reset)
         except (ProtectedError, RestrictedError) as exc:
-            modellen = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects if hasattr(obj, "_meta")})
+            modellen = sorted(
+                {str(obj._meta.verbose_name_plural) for obj in exc.protected_objects if hasattr(obj, "_meta")}
+            )
             raise CommandError(
                 f"--reset kan de populatie niet verwijderen: er verwijzen nog gegevens naar ({', '.join(modellen)})."
             ) from exc

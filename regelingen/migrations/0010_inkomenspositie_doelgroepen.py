@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('regelingen', '0006_rechtenopslag_compacte_uitkomst'),
+        ('regelingen', '0009_merge_0007_scenariorun_0008_testgevallen'),
     ]
 
     operations = [
