@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
+    Case,
     Count,
     DateField,
     DateTimeField,
@@ -26,6 +29,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate
@@ -37,6 +41,8 @@ from venlo_armoede.kpi_telling import Dimensies, Mediaan, tel
 from .models import (
     AanmeldBron,
     Bewaartermijn,
+    Bewind,
+    BewindSoort,
     Casus,
     CasusStatus,
     FlexibelBudget,
@@ -70,7 +76,8 @@ class Berekeningsrijen:
 
     huishoudens: Iterable[tuple[int, object, date | None]]  # (id, vermogen, laag_inkomen_sinds)
     leden: Iterable[tuple[int, int, str, date]]  # (inwoner id, huishouden id, rol, geboortedatum)
-    inkomens: Iterable[tuple[int, object]]  # (inwoner id, netto maandbedrag) of the incomes valid on the peildatum
+    # (inwoner id, netto maandbedrag, soort) of the incomes valid on the peildatum
+    inkomens: Iterable[tuple[int, object, str]]
     # (huishouden id, inwoner id or None for the household's own, kenmerk code) valid on the peildatum
     kenmerken: Iterable[tuple[int, int | None, str]] = ()
 
@@ -94,7 +101,7 @@ def berekeningsrijen(*, selectie: Q, peildatum: date, reden: str) -> Berekenings
         leden=Inwoner.objects.for_systeem(reden)
         .filter(huishouden_id__in=ids)
         .values_list("id", "huishouden_id", "rol", "geboortedatum"),
-        inkomens=inkomens.values_list("inwoner_id", "netto_maandbedrag"),
+        inkomens=inkomens.values_list("inwoner_id", "netto_maandbedrag", "soort"),
         kenmerken=Kenmerk.objects.for_systeem(reden)
         .filter(huishouden_id__in=ids)
         .geldig_op(peildatum)
@@ -465,7 +472,56 @@ def _afgesloten_op() -> Subquery:
     )
 
 
-CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
+RECIDIVE_MAANDEN = 24
+RECIDIVE_VENSTER = f"(%(expressions)s + interval '{RECIDIVE_MAANDEN} months')"
+
+
+def _bewind_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
+    """Beschermingsbewind (cases.bewind; budgetbeheer is no bewind and does not count). onder_bewind: the
+    inwoners under bewind at the end of each month (the current month: on the peildatum), one row per bewind
+    and month it covers, made by generate_series in the query; uitstroom_uit_bewind: the inwoners whose bewind
+    ended (its last day) in the month without another one following on."""
+    bewind = Bewind.objects.for_systeem(f"KPI {code} (telling)").filter(
+        soort=BewindSoort.BESCHERMINGSBEWIND, sinds__lte=peildatum
+    )
+    dimensies = Dimensies(
+        stadsdeel="inwoner__huishouden__stadsdeel", inkomenspositie="inwoner__huishouden__inkomenspositie"
+    )
+    if code == "uitstroom_uit_bewind":
+        # A new bewind running the day after (another bewindvoerder) is no uitstroom.
+        dag_erna = ExpressionWrapper(OuterRef("tot") + timedelta(days=1), DateField())
+        vervolg = (
+            Bewind.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(inwoner=OuterRef("inwoner"), soort=BewindSoort.BESCHERMINGSBEWIND, sinds__lte=dag_erna)
+            .filter(Q(tot__isnull=True) | Q(tot__gte=dag_erna))
+        )
+        qs = bewind.filter(tot__gte=vanaf, tot__lte=peildatum).exclude(Exists(vervolg))
+        return tel(qs, dimensies=replace(dimensies, maand="tot"), teller=Count("inwoner", distinct=True))
+    peilmaand = peildatum.replace(day=1)
+    # Under bewind at the end of month M when it began on or before that day and ended on it or later. For a
+    # month before the current one that end is its last day: the last month counted is the one before the
+    # month of (tot + 1 day). In the current month it is the peildatum.
+    maanden = Func(
+        Func(Value(vanaf), Func(Value("month"), F("sinds"), function="date_trunc"), function="GREATEST"),
+        Case(
+            When(Q(tot__isnull=True) | Q(tot__gte=peildatum), then=Value(peilmaand)),
+            default=Func(
+                Value(peilmaand),
+                RawSQL("date_trunc('month', tot + 1) - interval '1 month'", ()),
+                function="LEAST",
+            ),
+        ),
+        template="generate_series(%(expressions)s, interval '1 month')::date",
+        output_field=DateField(),
+    )
+    return tel(
+        bewind.annotate(maand=maanden),
+        dimensies=replace(dimensies, maand="maand"),
+        teller=Count("inwoner", distinct=True),
+    )
+
+
+CASUS = Dimensies(stadsdeel="huishouden__stadsdeel", inkomenspositie="huishouden__inkomenspositie")
 
 ZORGMELDING_ZONDER_ORGANISATIE = "Partner niet vastgelegd"
 
@@ -584,12 +640,19 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             noemer=Count("pk"),
         )
     if code in ("gemiddelde_schuld", "gemiddeld_aantal_schuldeisers"):
-        schulden = Schuld.objects.for_systeem(f"KPI {code} (telling)").filter(huishouden=OuterRef("huishouden"))
+        # The stand bij intake of each casus (cases.schulden, ADR 0025): its debts registered during aanmelding or
+        # intake, at the amount they were registered with; later changes and later found debts do not count.
+        intake = (
+            Schuld.objects.for_systeem(f"KPI {code} (telling)")
+            .filter(casus=OuterRef("pk"), bij_intake=True)
+            .order_by()
+            .values("casus")
+        )
         if code == "gemiddelde_schuld":
-            per_casus = schulden.values("huishouden").annotate(s=Sum("bedrag")).values("s")
+            per_casus = intake.annotate(s=Sum(Coalesce("bedrag_bij_intake", Decimal("0")))).values("s")
             veld = DecimalField(max_digits=14, decimal_places=2)
-        else:
-            per_casus = schulden.values("huishouden").annotate(s=Count("schuldeiser", distinct=True)).values("s")
+        else:  # one debt per schuldeiser in a casus (case-insensitive, a unique constraint)
+            per_casus = intake.annotate(s=Count("pk")).values("s")
             veld = IntegerField()
         qs = (
             casussen.filter(aangemeld_op__gte=tijd_vanaf)
@@ -612,32 +675,41 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             organisatie=Coalesce(Subquery(melder), Value(ZORGMELDING_ZONDER_ORGANISATIE))
         )
         return tel(qs, dimensies=replace(per_aanmelding, categorie="organisatie"), teller=Count("pk"))
-    if code in ("recidive_24_maanden", "uitstroom_per_reden"):
-        qs = casussen.filter(status=CasusStatusWaarde.AFGESLOTEN).annotate(afgesloten_op=_afgesloten_op())
-        qs = qs.filter(afgesloten_op__gte=tijd_vanaf)
-        per_afsluiten = replace(CASUS, maand="afgesloten_op")
-        if code == "uitstroom_per_reden":
-            return tel(
-                qs.exclude(uitstroomreden=""),
-                dimensies=replace(per_afsluiten, categorie="uitstroomreden"),
-                teller=Count("pk"),
-            )
+    if code == "recidive_24_maanden":
+        # Per month in which the 24 months after closing end, and only once they have ended: a casus closed
+        # recently cannot have "not come back" yet.
+        qs = (
+            casussen.filter(status=CasusStatusWaarde.AFGESLOTEN, uitstroomreden=Uitstroomreden.AFGEROND)
+            .annotate(afgesloten_op=_afgesloten_op())
+            .filter(afgesloten_op__gte=tijd_vanaf - relativedelta(months=RECIDIVE_MAANDEN))
+            .annotate(venster_eind=Func(F("afgesloten_op"), template=RECIDIVE_VENSTER, output_field=DateTimeField()))
+            .filter(venster_eind__gte=tijd_vanaf, venster_eind__lte=tijd_tot)
+        )
         opnieuw = Casus.objects.for_systeem("KPI recidive (telling)").filter(
             huishouden=OuterRef("huishouden"),
             aangemeld_op__gt=OuterRef("afgesloten_op"),
-            aangemeld_op__lte=Func(
-                OuterRef("afgesloten_op"),
-                template="(%(expressions)s + interval '24 months')",
-                output_field=DateTimeField(),
-            ),
+            aangemeld_op__lte=OuterRef("venster_eind"),
         )
-        qs = qs.filter(uitstroomreden=Uitstroomreden.AFGEROND).annotate(opnieuw=Exists(opnieuw))
-        return tel(qs, dimensies=per_afsluiten, teller=Count("pk", filter=Q(opnieuw=True)), noemer=Count("pk"))
+        return tel(
+            qs.annotate(opnieuw=Exists(opnieuw)),
+            dimensies=replace(CASUS, maand="venster_eind"),
+            teller=Count("pk", filter=Q(opnieuw=True)),
+            noemer=Count("pk"),
+        )
+    if code == "uitstroom_per_reden":
+        qs = casussen.filter(status=CasusStatusWaarde.AFGESLOTEN).annotate(afgesloten_op=_afgesloten_op())
+        return tel(
+            qs.filter(afgesloten_op__gte=tijd_vanaf).exclude(uitstroomreden=""),
+            dimensies=replace(CASUS, maand="afgesloten_op", categorie="uitstroomreden"),
+            teller=Count("pk"),
+        )
+    if code in ("onder_bewind", "uitstroom_uit_bewind"):
+        return _bewind_telling(code, vanaf=vanaf, peildatum=peildatum)
     if code in ("nazorg_uitgevoerd", "nazorg_zonder_nieuwe_achterstanden"):
         contacten = NazorgContact.objects.for_systeem(f"KPI {code} (telling)")
         dimensies = Dimensies(
             stadsdeel="casus__huishouden__stadsdeel",
-            doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+            inkomenspositie="casus__huishouden__inkomenspositie",
             maand="gepland_op",
         )
         if code == "nazorg_uitgevoerd":
@@ -665,7 +737,7 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         )
         dimensies = Dimensies(
             stadsdeel="casus__huishouden__stadsdeel",
-            doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+            inkomenspositie="casus__huishouden__inkomenspositie",
             maand="besluit__tijdstip",
             categorie="soort",
         )
@@ -685,7 +757,7 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         )
         return tel(
             qs,
-            dimensies=Dimensies(stadsdeel=None, doelgroep=None),
+            dimensies=Dimensies(stadsdeel=None, inkomenspositie=None),
             teller=Sum("besteed"),
             noemer=Sum("bedrag"),
             aantal=Sum("toekenningen"),

@@ -274,9 +274,10 @@ CATALOGUS: tuple[Kpi, ...] = (
     Kpi(
         "gemiddelde_schuld",
         "Gemiddelde schuld bij aanmelding",
-        "Hoeveel schuld een huishouden gemiddeld heeft als het zich meldt. Lager betekent: mensen komen eerder.",
+        "Hoeveel schuld een huishouden gemiddeld heeft als het zich meldt. We tellen de schulden die in de "
+        "aanmelding en de intake zijn vastgelegd, met het bedrag van dat moment. Lager betekent: mensen komen eerder.",
         OND,
-        "som van de schulden ÷ aantal casussen met schulden",
+        "som per casus van de schulden bij intake (bedrag bij registratie) ÷ aantal casussen met schulden bij intake",
         Eenheid.EURO,
         Soort.GEMIDDELDE,
         False,
@@ -286,9 +287,10 @@ CATALOGUS: tuple[Kpi, ...] = (
     Kpi(
         "gemiddeld_aantal_schuldeisers",
         "Gemiddeld aantal schuldeisers bij aanmelding",
-        "Bij hoeveel verschillende partijen een huishouden gemiddeld schulden heeft als het zich meldt.",
+        "Bij hoeveel verschillende partijen een huishouden gemiddeld schulden heeft als het zich meldt. We tellen "
+        "de schuldeisers die in de aanmelding en de intake zijn vastgelegd.",
         OND,
-        "som van het aantal schuldeisers ÷ aantal casussen met schulden",
+        "som per casus van het aantal schuldeisers bij intake ÷ aantal casussen met schulden bij intake",
         Eenheid.GEMIDDELD_AANTAL,
         Soort.GEMIDDELDE,
         False,
@@ -430,9 +432,11 @@ CATALOGUS: tuple[Kpi, ...] = (
     Kpi(
         "recidive_24_maanden",
         "Terugval binnen 24 maanden",
-        "Welk deel van de inwoners die de hulp afrondden zich binnen 2 jaar opnieuw meldt. Hoe lager, hoe beter.",
+        "Welk deel van de inwoners die de hulp afrondden zich binnen 2 jaar opnieuw meldt. We tellen een inwoner "
+        "pas mee als die 2 jaar voorbij zijn, in de maand waarin ze om zijn. Hoe lager, hoe beter.",
         T,
-        "afgeronde casussen met een nieuwe aanmelding binnen 24 maanden ÷ afgeronde casussen × 100",
+        "afgeronde casussen met een nieuwe aanmelding binnen 24 maanden na het afsluiten ÷ afgeronde casussen "
+        "waarvan de 24 maanden voorbij zijn × 100, per maand waarin de 24 maanden om zijn",
         PCT,
         Soort.PERCENTAGE,
         False,
@@ -455,26 +459,28 @@ CATALOGUS: tuple[Kpi, ...] = (
     Kpi(
         "onder_bewind",
         "Inwoners onder bewind",
-        "Hoeveel inwoners een bewindvoerder hebben die hun geld beheert.",
+        "Hoeveel inwoners aan het eind van de maand een bewindvoerder hebben die hun geld beheert "
+        "(beschermingsbewind). Budgetbeheer telt niet mee.",
         T,
-        "aantal inwoners met beschermingsbewind",
+        "aantal inwoners met beschermingsbewind op de laatste dag van de maand (deze maand: vandaag)",
         AANTAL,
         Soort.AANTAL,
         None,
         Bron.VENLO,
-        None,  # bewind is not registered in the system yet
+        "cases",
     ),
     Kpi(
         "uitstroom_uit_bewind",
         "Uitstroom uit bewind",
-        "Hoeveel inwoners hun bewind konden beëindigen omdat ze weer zelf hun geld kunnen regelen.",
+        "Hoeveel inwoners uit beschermingsbewind gingen, bijvoorbeeld omdat ze weer zelf hun geld kunnen "
+        "regelen. Waarom een bewind stopt, staat nog niet in het systeem.",
         T,
-        "aantal beëindigde bewindvoeringen",
+        "aantal inwoners van wie het beschermingsbewind in de maand eindigde (laatste dag in de maand)",
         AANTAL,
         Soort.AANTAL,
         True,
         Bron.VENLO,
-        None,
+        "cases",
     ),
     Kpi(
         "nazorg_uitgevoerd",

@@ -173,21 +173,23 @@ def trechter(index: dict, tot: date) -> Tabel:
         ["Regeling", "#Met recht", "#Aangevraagd", "#Toegekend", "#Bereik", "#Niet-gebruik", "#Budget gebruikt"],
     )
     bereik = {cat: rijen for (code, cat), rijen in index.items() if code == "bereik" and cat}
-    for regeling in sorted(bereik):
-        rijen = bereik[regeling]
+    # A regeling with a jaarbudget but nobody with recht still shows its budget use (0%: onderuitputting).
+    budgetten = {cat: rijen for (code, cat), rijen in index.items() if code == "budgetgebruik" and cat}
+    for regeling in sorted(bereik.keys() | budgetten.keys()):
+        rijen = bereik.get(regeling) or budgetten[regeling]
         maand = max((m for m in rijen if m <= tot), default=None)
         if maand is None:
             continue
-        b = rijen[maand]
+        b = bereik.get(regeling, {}).get(maand)
         aangevraagd = index.get(("aangevraagd", regeling), {}).get(maand)
         niet = index.get(("niet_gebruik", regeling), {}).get(maand)
-        budget = index.get(("budgetgebruik", regeling), {}).get(maand)
+        budget = budgetten.get(regeling, {}).get(maand)
         tabel.rijen.append(
             [
                 regeling,
-                toon_aantal(b, "noemer"),
+                toon_aantal(b, "noemer") if b else GEEN_GEGEVENS,
                 toon_aantal(aangevraagd, "teller") if aangevraagd else GEEN_GEGEVENS,
-                toon_aantal(b, "teller"),
+                toon_aantal(b, "teller") if b else GEEN_GEGEVENS,
                 toon(PER_CODE["bereik"], b),
                 toon(PER_CODE["niet_gebruik"], niet),
                 toon(PER_CODE["budgetgebruik"], budget) if budget else "alleen voor heel Venlo",

@@ -146,13 +146,13 @@ def verlopen_reacties(*, gebruiker, klantadviseurs, vandaag) -> list[dict]:
 # --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
 
 SIGNAAL = Dimensies(
-    stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep", maand="ontvangen_op"
+    stadsdeel="huishouden__stadsdeel", inkomenspositie="huishouden__inkomenspositie", maand="ontvangen_op"
 )
 # The Dutch label of each category code a KPI of this app stores (the snapshots and the API keep the code).
 KPI_CATEGORIELABELS: dict[str, dict[str, str]] = {"doorverwijzingen_uitkomst": dict(Uitkomst.choices)}
 VERWIJZING = Dimensies(
     stadsdeel="casus__huishouden__stadsdeel",
-    doelgroep="casus__huishouden__inkomenspositie__doelgroep",
+    inkomenspositie="casus__huishouden__inkomenspositie",
     maand="verstuurd_op",
     categorie="organisatie__naam",
 )
@@ -226,7 +226,7 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
         qs = Dienst.objects.filter(actief=True, capaciteit_maximum__gt=0, capaciteit_beschikbaar__isnull=False)
         return tel(
             qs.annotate(bezet=F("capaciteit_maximum") - F("capaciteit_beschikbaar")),
-            dimensies=Dimensies(stadsdeel=None, doelgroep=None, categorie="organisatie__naam"),
+            dimensies=Dimensies(stadsdeel=None, inkomenspositie=None, categorie="organisatie__naam"),
             teller=Sum("bezet"),
             noemer=Sum("capaciteit_maximum"),
             groeperingen=((),),

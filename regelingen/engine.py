@@ -43,6 +43,9 @@ class Lid:
     geboortedatum: date
     netto_maandinkomen: Decimal = Decimal("0.00")
     kenmerken: frozenset[str] = frozenset()  # kenmerk codes registered for this person on the peildatum
+    # The kinds of income (cases.InkomenSoort) on the peildatum. No rule reads them; the monitoring's doelgroepen
+    # werkenden and zzp'ers do (regelingen.rechten.groepen).
+    inkomenssoorten: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

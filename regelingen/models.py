@@ -418,6 +418,11 @@ class Inkomenspositie(models.Model):
     inkomen = models.DecimalField(_("inkomen per maand"), max_digits=10, decimal_places=2)
     inkomen_pct = models.DecimalField(_("inkomen als % van de norm"), max_digits=8, decimal_places=2, db_index=True)
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices, blank=True, db_index=True)
+    # The overlapping doelgroepen of the monitoring (venlo_armoede.doelgroepen), set by the same recompute.
+    met_kinderen = models.BooleanField(_("met kinderen"), default=False, db_default=False)
+    jongere = models.BooleanField(_("aanvrager 18 tot en met 27 jaar"), default=False, db_default=False)
+    werkend = models.BooleanField(_("inkomen uit loon"), default=False, db_default=False)
+    zzp = models.BooleanField(_("inkomen als zelfstandige"), default=False, db_default=False)
     fout = models.CharField(_("fout"), max_length=300, blank=True, help_text=_("Waarom niet berekend kon worden."))
     berekend_op = models.DateTimeField(_("berekend op"))
 

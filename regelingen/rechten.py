@@ -17,6 +17,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from cases import selectors as cases_selectors
+from venlo_armoede.doelgroepen import JONGEREN_TOT_EN_MET, JONGEREN_VAN
 
 from . import engine, selectors
 from .models import (
@@ -59,6 +60,28 @@ def doelgroep(berekening: engine.Berekening, huishouden: engine.Huishouden, cont
     }[berekening.samenstelling]
 
 
+LOON, ZZP = "loon", "zzp"  # cases.InkomenSoort values (regelingen does not import the cases models)
+
+
+def groepen(huishouden: engine.Huishouden, peildatum: date) -> tuple[bool, bool, bool, bool]:
+    """The overlapping doelgroepen of the monitoring (venlo_armoede.doelgroepen), in the order of
+    POSITIE_VELDEN: met kinderen (any child, also an eenoudergezin or a household at AOW age), jongere (the
+    aanvrager is 18 to 27 on the peildatum), werkend and zzp (aanvrager or partner has that income source on
+    the peildatum; the income of children and housemates does not count, as in the household income)."""
+    rollen = {lid.rol for lid in huishouden.leden}
+    aanvrager = next(lid for lid in huishouden.leden if lid.rol == engine.AANVRAGER)
+    leeftijd = engine.leeftijd(aanvrager.geboortedatum, peildatum)
+    soorten = set().union(
+        *(lid.inkomenssoorten for lid in huishouden.leden if lid.rol in (engine.AANVRAGER, engine.PARTNER))
+    )
+    return (
+        engine.KIND in rollen,
+        JONGEREN_VAN <= leeftijd <= JONGEREN_TOT_EN_MET,
+        LOON in soorten,
+        ZZP in soorten,
+    )
+
+
 @dataclass
 class Resultaat:
     huishoudens: int = 0
@@ -67,7 +90,20 @@ class Resultaat:
     herschreven: int = 0  # outcome rows written because they were new or changed
 
 
-POSITIE_VELDEN = ("huishouden_id", "peildatum", "norm", "inkomen", "inkomen_pct", "doelgroep", "fout", "berekend_op")
+POSITIE_VELDEN = (
+    "huishouden_id",
+    "peildatum",
+    "norm",
+    "inkomen",
+    "inkomen_pct",
+    "doelgroep",
+    "met_kinderen",
+    "jongere",
+    "werkend",
+    "zzp",
+    "fout",
+    "berekend_op",
+)
 UITKOMST_VELDEN = ("huishouden_id", "regeling_id", "versie_id", "vastgesteld_op", "uitkomst", "bedrag")
 CODES = UitkomstVeld.CODES  # the stored small integer of each outcome
 
@@ -154,10 +190,11 @@ def _bereken(
         except engine.OngeldigHuishouden as fout:
             # A household the engine cannot judge (e.g. no aanvrager yet) gets no outcomes, and says why.
             resultaat.fouten += 1
-            posities.append((pk, peildatum, 0, 0, 0, "", fout.bericht[:300], nu))
+            posities.append((pk, peildatum, 0, 0, 0, "", False, False, False, False, fout.bericht[:300], nu))
             continue
         positie = (berekening.norm, berekening.inkomen, berekening.inkomen_pct)
-        posities.append((pk, peildatum, *positie, doelgroep(berekening, snapshot, context), "", nu))
+        soort = doelgroep(berekening, snapshot, context)
+        posities.append((pk, peildatum, *positie, soort, *groepen(snapshot, peildatum), "", nu))
         for u in berekening.uitkomsten:
             regeling_id = regeling_ids[u.code]
             nieuw[(pk, regeling_id)] = (pk, regeling_id, u.versie_id, nu, CODES[u.uitkomst], u.bedrag)

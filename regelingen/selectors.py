@@ -10,8 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from cases import selectors as cases_selectors
+from venlo_armoede import doelgroepen
 from venlo_armoede.kpi_telling import Dimensies, tel
 
 from . import engine
@@ -19,7 +21,6 @@ from .models import (
     Aanvraag,
     AanvraagStatus,
     AowLeeftijd,
-    Doelgroep,
     Inkomenspositie,
     Kostendelersnorm,
     Norm,
@@ -110,8 +111,10 @@ def snapshots(*, huishoudens: Q, peildatum: date, reden: str) -> dict[int, engin
     rijen = cases_selectors.berekeningsrijen(selectie=huishoudens, peildatum=peildatum, reden=reden)
     basis = {pk: (vermogen, sinds) for pk, vermogen, sinds in rijen.huishoudens}
     inkomen: dict[int, Decimal] = defaultdict(Decimal)
-    for inwoner_id, bedrag in rijen.inkomens:
+    soorten: dict[int, set[str]] = defaultdict(set)
+    for inwoner_id, bedrag, soort in rijen.inkomens:
         inkomen[inwoner_id] += bedrag
+        soorten[inwoner_id].add(soort)
     van_lid: dict[int, set[str]] = defaultdict(set)
     van_huishouden: dict[int, set[str]] = defaultdict(set)
     for huishouden_id, inwoner_id, code in rijen.kenmerken:
@@ -124,6 +127,7 @@ def snapshots(*, huishoudens: Q, peildatum: date, reden: str) -> dict[int, engin
                 geboortedatum=geboortedatum,
                 netto_maandinkomen=inkomen.get(inwoner_id, Decimal("0")),
                 kenmerken=frozenset(van_lid.get(inwoner_id, ())),
+                inkomenssoorten=frozenset(soorten.get(inwoner_id, ())),
             )
         )
     # The kenmerken are read from the registration, so they are known: none recorded is an empty set, not None.
@@ -313,9 +317,11 @@ def bereken_anoniem(*, huishouden: engine.Huishouden, peildatum: date) -> engine
 
 # --- KPI counts for the monitoring snapshots (set-based: venlo_armoede.kpi_telling) ---------------------
 
-HUISHOUDEN = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="huishouden__inkomenspositie__doelgroep")
+HUISHOUDEN = Dimensies(stadsdeel="huishouden__stadsdeel", inkomenspositie="huishouden__inkomenspositie")
 INKOMENSGRENZEN = (100, 110, 120, 130, 150)  # % of the sociaal minimum (DOMAIN.md §6)
-DOELGROEPEN = Doelgroep.choices  # the doelgroepen a household is counted in (Inkomenspositie.doelgroep)
+# The doelgroepen the KPIs are split by (overlapping: the household type, and with children, jongeren, werkenden,
+# zzp'ers and the minima per income band), as (code, Dutch label).
+DOELGROEPEN = doelgroepen.KEUZES
 
 
 def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
@@ -323,7 +329,7 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
     if code.startswith("minimapopulatie_"):
         grens = int(code.removeprefix("minimapopulatie_"))
         qs = Inkomenspositie.objects.for_systeem(f"KPI {code} (telling)").filter(fout="")
-        dimensies = Dimensies(stadsdeel="huishouden__stadsdeel", doelgroep="doelgroep")
+        dimensies = Dimensies(stadsdeel="huishouden__stadsdeel", inkomenspositie="")
         return tel(qs, dimensies=dimensies, teller=Count("pk", filter=Q(inkomen_pct__lte=grens)), noemer=Count("pk"))
     if code in ("bereik", "aangevraagd", "niet_gebruik"):
         aanvragen = Aanvraag.objects.for_systeem(f"KPI {code} (telling)").filter(
@@ -347,24 +353,33 @@ def kpi_telling(code: str, *, vanaf: date, peildatum: date) -> list[dict]:
             noemer=Count("huishouden"),
         )
     if code == "budgetgebruik":
-        jaarbudget = (
-            RegelingVersie.objects.filter(regeling=OuterRef("regeling"), geldig_van__lte=peildatum)
-            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
-            .order_by("-geldig_van")
-            .values("jaarbudget")[:1]
+        # From the regelingen with a jaarbudget on the peildatum, not from the toekenningen: a regeling with a
+        # budget and nothing granted this year is 0% used (onderuitputting), not missing.
+        toekenningen = (
+            Aanvraag.objects.for_systeem("KPI budgetgebruik (telling)")
+            .filter(
+                regeling=OuterRef("regeling"),
+                status=AanvraagStatus.TOEGEKEND,
+                besloten_op__year=peildatum.year,
+                bedrag__isnull=False,
+            )
+            .order_by()
+            .values("regeling")
         )
         qs = (
-            Aanvraag.objects.for_systeem("KPI budgetgebruik (telling)")
-            .filter(status=AanvraagStatus.TOEGEKEND, besloten_op__year=peildatum.year, bedrag__isnull=False)
-            .annotate(jaarbudget=Subquery(jaarbudget))
-            .filter(jaarbudget__isnull=False)
+            RegelingVersie.objects.filter(geldig_van__lte=peildatum, jaarbudget__isnull=False)
+            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+            .annotate(
+                toegekend=Coalesce(Subquery(toekenningen.annotate(s=Sum("bedrag")).values("s")), Decimal("0")),
+                toekenningen=Coalesce(Subquery(toekenningen.annotate(n=Count("pk")).values("n")), 0),
+            )
         )
         return tel(
             qs,
-            dimensies=replace(HUISHOUDEN, categorie="regeling__naam"),
-            teller=Sum("bedrag"),
+            dimensies=Dimensies(stadsdeel=None, inkomenspositie=None, categorie="regeling__naam"),
+            teller=Sum("toegekend"),
             noemer=Max("jaarbudget"),
-            aantal=Count("pk"),
+            aantal=Sum("toekenningen"),
             groeperingen=((),),  # the budget is the municipality's: no split by stadsdeel
         )
     raise KeyError(code)

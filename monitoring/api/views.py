@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from venlo_armoede.accounts.roles import Rol, Scope
 from venlo_armoede.api.problems import PROBLEM_MEDIA_TYPE
 from venlo_armoede.api.schema import ValidatieFoutSerializer
+from venlo_armoede.doelgroepen import DOELGROEPEN
 
 from .. import selectors
 from ..forms import KpiFilter
@@ -30,7 +31,13 @@ from .serializers import KpiAntwoordSerializer
         ),
         OpenApiParameter("tot", OpenApiTypes.STR, description="Laatste maand, JJJJ-MM. Standaard: deze maand."),
         OpenApiParameter("stadsdeel", OpenApiTypes.INT, description="Id van een stadsdeel. Standaard: heel Venlo."),
-        OpenApiParameter("doelgroep", OpenApiTypes.STR, description="Een doelgroep. Standaard: alle doelgroepen."),
+        OpenApiParameter(
+            "doelgroep",
+            OpenApiTypes.STR,
+            enum=[d.code for d in DOELGROEPEN],
+            description="Een doelgroep. Standaard: alle doelgroepen. De doelgroepen overlappen: een huishouden telt "
+            "mee in elke groep waar het bij hoort. " + "; ".join(f"`{d.code}`: {d.naam}" for d in DOELGROEPEN) + ".",
+        ),
     ],
     responses={
         200: KpiAntwoordSerializer,
@@ -46,6 +53,15 @@ class KpisView(APIView):
     rollen = {"GET": (Rol.BELEIDSADVISEUR,)}
 
     def get(self, request):
+        # The page's form reads an empty choice as heel Venlo / alle doelgroepen; the API documents an id and a
+        # code, so an empty one is a mistake, not a silent "all".
+        leeg = {
+            "stadsdeel": "Vul het nummer van een stadsdeel in, of laat stadsdeel weg voor heel Venlo.",
+            "doelgroep": "Kies een doelgroep uit de lijst, of laat doelgroep weg voor alle doelgroepen.",
+        }
+        fouten = {veld: [tekst] for veld, tekst in leeg.items() if request.query_params.get(veld, "x").strip() == ""}
+        if fouten:
+            raise exceptions.ValidationError(fouten)
         form = KpiFilter(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError({veld: [str(f) for f in fouten] for veld, fouten in form.errors.items()})

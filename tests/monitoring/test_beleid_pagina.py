@@ -47,7 +47,7 @@ def test_pagina_toont_tegels_per_doelstelling_en_geen_personen(beleid, cijfers):
         assert kop in html
     assert "Geheimstraat" not in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="venlo-grafiek"' in html
-    assert "nog geen gegevens" in html  # bewind: no data in the system, not a 0
+    assert "nog geen gegevens" in html  # e.g. a median without any beschikking: no data, not a 0
     assert "<script>" not in html and "style=" not in html  # CSP-clean
 
 

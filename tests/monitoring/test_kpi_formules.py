@@ -105,30 +105,64 @@ def _sluit(casus, dag, reden="afgerond"):
     type(casus).objects.for_systeem("test").filter(pk=casus.pk).update(status="afgesloten", uitstroomreden=reden)
 
 
-def test_recidive_binnen_24_maanden_en_uitstroom_per_reden():
+def test_recidive_telt_alleen_afgeronde_casussen_waarvan_de_24_maanden_voorbij_zijn():
     terug = HuishoudenFactory()
-    _sluit(CasusFactory(huishouden=terug, aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 10))
-    CasusFactory(huishouden=terug, aangemeld_op=op(date(2026, 5, 1)))  # new aanmelding 14 months later: recidive
-    _sluit(CasusFactory(aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 20))  # no return
+    _sluit(CasusFactory(huishouden=terug, aangemeld_op=op(date(2024, 1, 5))), date(2024, 3, 10))
+    CasusFactory(huishouden=terug, aangemeld_op=op(date(2025, 5, 1)))  # back 14 months later: recidive
+    _sluit(CasusFactory(aangemeld_op=op(date(2024, 1, 5))), date(2024, 3, 20))  # never came back
+    laat = HuishoudenFactory()
+    _sluit(CasusFactory(huishouden=laat, aangemeld_op=op(date(2024, 1, 5))), date(2024, 3, 15))
+    CasusFactory(huishouden=laat, aangemeld_op=op(date(2026, 4, 1)))  # back after 24 months: no recidive
+    _sluit(CasusFactory(aangemeld_op=op(date(2024, 1, 5))), date(2024, 3, 21), reden="ingetrokken")  # not afgerond
+    # Closed in March 2025: its 24 months run until March 2027, after the peildatum. It came back, but a
+    # casus whose window is still open is in neither teller nor noemer (it cannot have "stayed away" yet).
+    recent = HuishoudenFactory()
+    _sluit(CasusFactory(huishouden=recent, aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 21))
+    CasusFactory(huishouden=recent, aangemeld_op=op(date(2025, 6, 1)))
+    rijen = cases_selectors.kpi_telling("recidive_24_maanden", vanaf=VANAF, peildatum=PEIL)
+    rij = totaal(rijen)  # the only month: the one in which the 24 months after the March 2024 closings ended
+    assert rij["maand"] == date(2026, 3, 1)
+    assert (rij["teller"], rij["noemer"]) == (1, 3)
+
+
+def test_recidive_venster_dat_na_de_peildatum_eindigt_telt_nog_niet():
+    _sluit(CasusFactory(aangemeld_op=op(date(2024, 10, 1))), date(2024, 12, 10))  # 24 months end 10 Dec 2026
+    assert cases_selectors.kpi_telling("recidive_24_maanden", vanaf=VANAF, peildatum=PEIL) == []
+    later = cases_selectors.kpi_telling("recidive_24_maanden", vanaf=VANAF, peildatum=date(2026, 12, 10))
+    assert (totaal(later)["teller"], totaal(later)["noemer"]) == (0, 1)
+
+
+def test_uitstroom_per_reden():
+    _sluit(CasusFactory(aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 10))
+    _sluit(CasusFactory(aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 20))
     _sluit(CasusFactory(aangemeld_op=op(date(2025, 1, 5))), date(2025, 3, 21), reden="ingetrokken")
-    rij = totaal(cases_selectors.kpi_telling("recidive_24_maanden", vanaf=VANAF, peildatum=PEIL))
-    assert (rij["teller"], rij["noemer"]) == (1, 2)  # of the two afgeronde, one came back
+    _sluit(CasusFactory(aangemeld_op=op(date(2024, 1, 5))), date(2024, 3, 21))  # before the period
     uitstroom = cases_selectors.kpi_telling("uitstroom_per_reden", vanaf=VANAF, peildatum=PEIL)
     assert totaal(uitstroom, categorie="afgerond")["teller"] == 2
     assert totaal(uitstroom, categorie="ingetrokken")["teller"] == 1
 
 
-def test_gemiddelde_schuld_en_schuldeisers_bij_aanmelding():
-    een, twee = HuishoudenFactory(), HuishoudenFactory()
-    SchuldFactory(huishouden=een, schuldeiser="A", bedrag=Decimal("1000"))
-    SchuldFactory(huishouden=een, schuldeiser="B", bedrag=Decimal("2000"))
-    SchuldFactory(huishouden=twee, schuldeiser="A", bedrag=Decimal("600"))
-    CasusFactory(huishouden=een, aangemeld_op=op(date(2026, 3, 2)))
-    CasusFactory(huishouden=twee, aangemeld_op=op(date(2026, 3, 3)))
-    schuld = totaal(cases_selectors.kpi_telling("gemiddelde_schuld", vanaf=VANAF, peildatum=PEIL))
-    assert (schuld["teller"], schuld["noemer"]) == (Decimal("3600"), 2)
-    eisers = totaal(cases_selectors.kpi_telling("gemiddeld_aantal_schuldeisers", vanaf=VANAF, peildatum=PEIL))
-    assert (eisers["teller"], eisers["noemer"]) == (3, 2)
+def test_gemiddelde_schuld_en_schuldeisers_bij_intake_per_casus():
+    een, twee, drie = HuishoudenFactory(), HuishoudenFactory(), HuishoudenFactory()
+    # An earlier casus of the same household, with its own stand bij intake: counted in its own month only.
+    eerder = CasusFactory(huishouden=een, aangemeld_op=op(date(2025, 1, 6)))
+    SchuldFactory(huishouden=een, casus=eerder, schuldeiser="W", bedrag=0, bedrag_bij_intake=300, bij_intake=True)
+    a = CasusFactory(huishouden=een, aangemeld_op=op(date(2026, 3, 2)))
+    # Paid down from 1000 to 200 since the intake: the KPI keeps the 1000 of the intake.
+    SchuldFactory(huishouden=een, casus=a, schuldeiser="X", bedrag=200, bedrag_bij_intake=1000, bij_intake=True)
+    SchuldFactory(huishouden=een, casus=a, schuldeiser="Y", bedrag=2000, bedrag_bij_intake=2000, bij_intake=True)
+    # Found after the intake: only in the stand nu.
+    SchuldFactory(huishouden=een, casus=a, schuldeiser="Z", bedrag=5000, bedrag_bij_intake=5000, bij_intake=False)
+    b = CasusFactory(huishouden=twee, aangemeld_op=op(date(2026, 3, 3)))
+    SchuldFactory(huishouden=twee, casus=b, schuldeiser="X", bedrag=600, bedrag_bij_intake=600, bij_intake=True)
+    c = CasusFactory(huishouden=drie, aangemeld_op=op(date(2026, 3, 4)))  # no debt known at intake: not counted
+    SchuldFactory(huishouden=drie, casus=c, schuldeiser="X", bedrag=400, bedrag_bij_intake=400, bij_intake=False)
+    maart = date(2026, 3, 1)
+    schuld = cases_selectors.kpi_telling("gemiddelde_schuld", vanaf=VANAF, peildatum=PEIL)
+    assert (totaal(schuld, maart)["teller"], totaal(schuld, maart)["noemer"]) == (Decimal("3600"), 2)
+    assert (totaal(schuld, date(2025, 1, 1))["teller"], totaal(schuld, date(2025, 1, 1))["noemer"]) == (300, 1)
+    eisers = cases_selectors.kpi_telling("gemiddeld_aantal_schuldeisers", vanaf=VANAF, peildatum=PEIL)
+    assert (totaal(eisers, maart)["teller"], totaal(eisers, maart)["noemer"]) == (3, 2)
 
 
 def test_aanmeldingen_per_stadsdeel_en_de_lege_maand_is_nul():
@@ -151,3 +185,47 @@ def test_een_tweede_berekening_vervangt_de_maand():
     rij = KpiWaarde.objects.get(kpi="aanmeldingen", maand=date(2026, 3, 1), stadsdeel=None, doelgroep=None)
     assert rij.teller == 2 and rij.run_id == run.pk
     assert run.status == "klaar" and run.klaar == run.totaal > 20
+
+
+def test_onder_bewind_aan_het_eind_van_de_maand_en_uitstroom_uit_bewind():
+    from cases.models import Bewind
+    from tests.factories import InwonerFactory, UserFactory
+
+    door = UserFactory()
+    blerick = StadsdeelFactory(naam="Blerick")
+
+    def bewind(inwoner, sinds, tot=None, soort="beschermingsbewind"):
+        Bewind.objects.create(
+            inwoner=inwoner,
+            soort=soort,
+            organisatie_naam="Buro",
+            sinds=sinds,
+            tot=tot,
+            door=door,
+            vastgelegd_op=op(sinds),
+        )
+
+    een, twee, drie, vier, vijf, zes, zeven = (InwonerFactory() for _ in range(7))
+    for inwoner in (twee, drie):
+        type(inwoner.huishouden).objects.filter(pk=inwoner.huishouden_id).update(stadsdeel=blerick)
+    bewind(een, date(2025, 6, 1), date(2026, 1, 31))  # another bewindvoerder from 20 January: no uitstroom
+    bewind(een, date(2026, 1, 20))
+    bewind(twee, date(2025, 12, 1), date(2026, 3, 31))  # still under bewind at the end of March
+    bewind(drie, date(2026, 2, 10), date(2026, 3, 15))  # not at the end of March any more
+    bewind(vier, date(2026, 1, 1), soort="budgetbeheer")  # no bewind
+    bewind(vijf, date(2026, 11, 20))  # this month: counted on the peildatum
+    bewind(zes, date(2022, 5, 1), date(2025, 1, 31))
+    bewind(zeven, date(2026, 11, 10), PEIL)  # ends on the peildatum: still under bewind on it
+    rijen = cases_selectors.kpi_telling("onder_bewind", vanaf=VANAF, peildatum=PEIL)
+    per_maand = {r["maand"]: r["teller"] for r in rijen if r["stadsdeel"] is None and r["doelgroep"] is None}
+    verwacht = {date(2024, 12, 1): 1, date(2025, 1, 1): 1}
+    verwacht |= {date(2025, maand, 1): 1 for maand in range(6, 12)}
+    verwacht |= {date(2025, 12, 1): 2, date(2026, 1, 1): 2, date(2026, 2, 1): 3, date(2026, 3, 1): 2}
+    verwacht |= {date(2026, maand, 1): 1 for maand in range(4, 11)}
+    verwacht[date(2026, 11, 1)] = 3
+    assert per_maand == verwacht  # een is counted once in January, under two bewind records
+    blerick_feb = [r for r in rijen if r["stadsdeel"] == blerick.pk and r["maand"] == date(2026, 2, 1)]
+    assert [r["teller"] for r in blerick_feb if r["doelgroep"] is None] == [2]
+    uitstroom = cases_selectors.kpi_telling("uitstroom_uit_bewind", vanaf=VANAF, peildatum=PEIL)
+    per_maand = {r["maand"]: r["teller"] for r in uitstroom if r["stadsdeel"] is None and r["doelgroep"] is None}
+    assert per_maand == {date(2025, 1, 1): 1, date(2026, 3, 1): 2, date(2026, 11, 1): 1}

@@ -178,3 +178,31 @@ def test_minimapopulatie_per_grens(bevolking):
         regelingen_selectors.kpi_telling("minimapopulatie_100", vanaf=date(2025, 4, 1), peildatum=date(2026, 3, 31))
     )
     assert rij["teller"] == 0
+
+
+def test_jaarbudget_zonder_toekenningen_dit_jaar_is_nul_procent(bevolking):
+    """Onderuitputting: a regeling with a jaarbudget and nothing granted this year shows 0% used, not nothing."""
+    from monitoring import selectors as monitoring_selectors
+    from monitoring import services as monitoring_services
+    from monitoring.kpis import PER_CODE
+    from monitoring.onderdrukking import toon
+
+    leergeld = Regeling.objects.get(code="leergeld")
+    RegelingVersie.objects.filter(regeling=leergeld).update(jaarbudget=Decimal("1000"))
+    vorig_jaar = regelingen_services.registreer_aanvraag(
+        huishouden=bevolking[0], regeling=leergeld, aangevraagd_op=date(2025, 12, 1)
+    )
+    regelingen_services.besluit_op_aanvraag(  # granted last year: not this year's budget
+        aanvraag=vorig_jaar, toegekend=True, besloten_op=date(2025, 12, 8), bedrag=Decimal("250")
+    )
+    peil = date(2026, 3, 31)
+    rijen = regelingen_selectors.kpi_telling("budgetgebruik", vanaf=date(2025, 4, 1), peildatum=peil)
+    assert [r["categorie"] for r in rijen] == [leergeld.naam]  # the regelingen without a jaarbudget have no row
+    budget = totaal(rijen, categorie=leergeld.naam)
+    assert (budget["teller"], budget["noemer"], budget["aantal"]) == (0, Decimal("1000"), 0)
+    assert toon(PER_CODE["budgetgebruik"], budget) == "0%"
+    monitoring_services.bereken(peildatum=peil)
+    maart = date(2026, 3, 1)
+    trechter = monitoring_selectors.dashboard(van=maart, tot=maart)["trechter"]
+    [rij] = [r for r in trechter.rijen if r[0] == leergeld.naam]
+    assert rij[-1] == "0%"
