@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from venlo_armoede.doelgroepen import MINIMA_GRENZEN
 from venlo_armoede.kleine_aantallen import AFGESCHERMD, KLEINSTE_AANTAL, is_klein, onderdruk, verberg, verberg_keten
 
 from .kpis import CATALOGUS, PER_CODE, Eenheid, Kpi, Soort
@@ -76,6 +77,32 @@ def markeer_alle(alle: dict[str, list[dict]]) -> None:
     while gewijzigd := _koppel(alle):
         for code in gewijzigd:
             markeer(PER_CODE[code], alle[code])
+
+
+def markeer_minimaketen(alle: dict[str, list[dict]]) -> set[str]:
+    """The minima doelgroepen are nested (a household at most 100% of the minimum is also at most 110%, … 150%,
+    and every one is in "alle doelgroepen"): per KPI, month, stadsdeel and category the difference between two
+    neighbouring shown cells is a number of people, so it follows the chain rule (verberg_keten), with the total
+    as its fixed top. Returns the doelgroepen where a flag was added (their own part is then marked again)."""
+    keten = [*(f"minima_{grens}" for grens in MINIMA_GRENZEN), None]
+    gewijzigd: set[str] = set()
+    for code, rijen in alle.items():
+        kpi = PER_CODE[code]
+        for veld in ("teller", "noemer") if kpi.soort != Soort.MEDIAAN else ("aantal",):
+            vlag = "noemer_verborgen" if veld == "noemer" else "teller_verborgen"
+            per_cel: dict[tuple, dict] = defaultdict(dict)
+            for rij in rijen:
+                if rij["doelgroep"] in keten and rij.get(veld) is not None:
+                    per_cel[(rij["maand"], rij["stadsdeel"], rij["categorie"])][rij["doelgroep"]] = rij
+            for cel in per_cel.values():
+                posities = [cel[d] for d in keten if d in cel]
+                aantallen = [_telbaar(kpi, veld, rij) for rij in posities]
+                verborgen = [i for i, rij in enumerate(posities) if rij.get(vlag)]
+                vast = [len(posities) - 1] if posities and posities[-1]["doelgroep"] is None else []
+                for i in verberg_keten(aantallen, verborgen, vast):
+                    posities[i][vlag] = True
+                    gewijzigd.add(posities[i]["doelgroep"])
+    return gewijzigd
 
 
 def markeer(kpi: Kpi, rijen: list[dict]) -> None:

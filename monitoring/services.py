@@ -19,7 +19,7 @@ from venlo_armoede.doelgroepen import EXCLUSIEF
 
 from .kpis import CATALOGUS, Kpi, Soort
 from .models import KpiRun, KpiWaarde
-from .onderdrukking import markeer_alle
+from .onderdrukking import markeer_alle, markeer_minimaketen
 
 TELLERS = {
     "cases": cases_selectors.kpi_telling,
@@ -106,6 +106,11 @@ def _markeer(alle: dict[str, list[dict]]) -> None:
             delen[deel][code].append(rij)
     for deel in delen.values():
         markeer_alle(dict(deel))
+    # The minima doelgroepen nest: a small difference between two of them is hidden too; the parts where that
+    # added a flag are marked again (flags are only ever added, so this ends).
+    while gewijzigd := markeer_minimaketen(alle):
+        for deel in gewijzigd:
+            markeer_alle(dict(delen["" if deel is None else deel]))
 
 
 def _schrijf(rijen: list[dict]) -> None:

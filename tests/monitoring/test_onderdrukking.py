@@ -245,3 +245,31 @@ def test_zonder_postgresql_geen_cijfers_maar_een_melding(db, monkeypatch):
     run = services.bereken()
     assert run.status == "mislukt" and "PostgreSQL" in run.melding
     assert not KpiWaarde.objects.exists()
+
+
+def test_minima_doelgroepen_als_keten_met_het_totaal_als_vaste_top():
+    """minima_100 ⊆ minima_110 ⊆ … ⊆ minima_150 ⊆ alle doelgroepen: a difference of 1 to 4 between two shown
+    neighbours would give away those people, so the higher one is hidden; below the total, the lower one."""
+    from monitoring.onderdrukking import markeer_minimaketen
+
+    rijen = [
+        rij(None, "minima_100", 40),
+        rij(None, "minima_110", 42),  # 2 more than ≤100%: hidden
+        rij(None, "minima_120", 60),  # 20 more than ≤100% (the shown neighbour): shown
+        rij(None, "minima_130", 70),
+        rij(None, "minima_150", 97),  # 3 below the total, which stays: this one is hidden
+        rij(None, None, 100),
+    ]
+    gewijzigd = markeer_minimaketen({"aanmeldingen": rijen})
+    verborgen = {r["doelgroep"] for r in rijen if r.get("teller_verborgen")}
+    assert verborgen == {"minima_110", "minima_150"} == gewijzigd
+    # Again: nothing more to hide.
+    assert markeer_minimaketen({"aanmeldingen": rijen}) == set()
+
+
+def test_minima_keten_per_stadsdeel_en_grote_verschillen_blijven_zichtbaar():
+    from monitoring.onderdrukking import markeer_minimaketen
+
+    rijen = [rij(1, "minima_100", 10), rij(1, "minima_110", 20), rij(1, None, 30), rij(2, "minima_100", 8)]
+    assert markeer_minimaketen({"aanmeldingen": rijen}) == set()
+    assert not any(r.get("teller_verborgen") for r in rijen)
