@@ -411,3 +411,25 @@ def test_geen_toegang_en_niet_gevonden_zijn_nederlandse_paginas(sessie, gebruike
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
     expect(page.get_by_role("link", name="Ga naar uw startpagina")).to_have_attribute("href", "/werk/")
     assert sessie.csp_schendingen() == []
+
+
+def test_mijn_werk_filteren_op_crisis_zoals_een_persoon(sessie, gebruiker_met_rol):
+    """The klantadviseur chooses "Alleen crisis" and presses Filteren: the whole form goes (the other lists
+    untouched), only the crisis casus is left, and "Alle casussen tonen" brings the others back."""
+    klantadviseur = gebruiker_met_rol("klantadviseur", username="kees", first_name="Kees", last_name="van Kessel")
+    _casus(klantadviseur=klantadviseur, crisis=True, straat="Burgemeester van Rijnsingel", huisnummer=120)
+    _casus(klantadviseur=klantadviseur, straat="Kaldenkerkerweg", huisnummer=7)
+    sessie.log_in("kees")
+    page = sessie.page
+    tabel = page.get_by_role("region", name="Mijn open casussen")
+    expect(tabel.get_by_role("row")).to_have_count(3)
+    page.get_by_label("Crisis").select_option(label="Alleen crisis")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Filteren").click()
+    expect(tabel.get_by_role("row")).to_have_count(2)
+    expect(tabel).to_contain_text("Burgemeester van Rijnsingel")
+    expect(tabel).not_to_contain_text("Kaldenkerkerweg")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Alle casussen tonen").click()
+    expect(tabel.get_by_role("row")).to_have_count(3)
+    assert sessie.csp_schendingen() == []
